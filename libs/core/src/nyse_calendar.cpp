@@ -1,0 +1,2 @@
+// Being written; see the header.
+#include <gd/core/nyse_calendar.hpp>

@@ -1,0 +1,2 @@
+// Being written; see the header.
+#include <gd/core/occ_symbol.hpp>

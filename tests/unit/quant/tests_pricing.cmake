@@ -1,0 +1,1 @@
+# pricing tests: gd_add_test(...) calls

@@ -1,0 +1,1 @@
+# surface tests: gd_add_test(...) calls
