@@ -1,0 +1,103 @@
+#pragma once
+// Tolerant, non-throwing accessors for vendor JSON. Vendors send nulls, strings where numbers
+// belong and objects where arrays belong; these helpers turn every such case into a value
+// (NaN, -1, "", an empty list) so parsers never call a throwing nlohmann accessor.
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <gd/core/chain.hpp>
+#include <gd/core/result.hpp>
+
+namespace gd::providers::detail {
+
+using json = nlohmann::json;
+
+// The member `key` of `obj`, or nullptr when obj is not an object or has no such key.
+inline const json* member(const json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+inline const json* member(const json* obj, std::string_view key) { return obj ? member(*obj, key) : nullptr; }
+
+// Tradier's spellings of "nothing here": missing, null, the string "null", {} and [].
+inline bool is_empty(const json* v) {
+  if (v == nullptr || v->is_null()) return true;
+  if (v->is_string()) return v->get_ref<const std::string&>() == "null" || v->get_ref<const std::string&>().empty();
+  if (v->is_object() || v->is_array()) return v->empty();
+  return false;
+}
+
+// A collection that may have collapsed to its single element: an array's elements, or the
+// value itself; empty markers give an empty list.
+inline std::vector<const json*> as_list(const json* v) {
+  std::vector<const json*> out;
+  if (is_empty(v)) return out;
+  if (v->is_array()) {
+    out.reserve(v->size());
+    for (const auto& e : *v) out.push_back(&e);
+  } else {
+    out.push_back(v);
+  }
+  return out;
+}
+
+// A number, or a numeric string; anything else (null, "", "N/A", bool) is NaN.
+inline double number(const json* v) {
+  if (v == nullptr) return gd::nan_v;
+  if (v->is_number()) return v->get<double>();
+  if (v->is_string()) {
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.empty()) return gd::nan_v;
+    char* end = nullptr;
+    const double d = std::strtod(s.c_str(), &end);
+    return (end && *end == '\0') ? d : gd::nan_v;
+  }
+  return gd::nan_v;
+}
+
+// A non-negative count (vendors send 212.0 for 212), or -1 when absent or not a number.
+inline std::int64_t count(const json* v) {
+  const double d = number(v);
+  if (!std::isfinite(d) || d < 0.0 || d > 9.0e15) return -1;
+  return static_cast<std::int64_t>(std::llround(d));
+}
+
+inline std::string text(const json* v) {
+  return (v && v->is_string()) ? v->get<std::string>() : std::string{};
+}
+
+// A double that treats the vendor's exact 0.0 as "missing" (IVs, greeks).
+inline double positive_or_nan(double d) { return (std::isfinite(d) && d > 0.0) ? d : gd::nan_v; }
+
+// A short, printable excerpt of a JSON value for error messages (never throws on bad UTF-8).
+inline std::string excerpt(const json& v, std::size_t max_chars = 80) {
+  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (s.size() > max_chars) s = s.substr(0, max_chars) + "...";
+  return s;
+}
+
+inline gd::error vendor_error(std::string code, std::string_view where, std::string_view what) {
+  std::string message{where};
+  message += ": ";
+  message += what;
+  return gd::error{std::move(code), std::move(message)};
+}
+
+// Runs a parser body and turns any escaping exception into a "vendor_malformed" error: the
+// helpers above avoid throwing accessors, this is the backstop that keeps the promise.
+template <class F>
+auto guarded(std::string_view where, F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return vendor_error("vendor_malformed", where, std::string{"unexpected response shape ("} + e.what() + ")");
+  }
+}
+
+}  // namespace gd::providers::detail

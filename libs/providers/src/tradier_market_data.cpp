@@ -1,0 +1,171 @@
+// Tradier market data: paths, HTTP status mapping and parsing over an injected transport.
+#include <gd/providers/tradier_market_data.hpp>
+
+#include <gd/core/ny_time.hpp>
+
+#include "json_fields.hpp"
+
+namespace gd::providers {
+
+namespace {
+
+std::string where(std::string_view endpoint) { return "tradier " + std::string{endpoint}; }
+
+gd::error prefixed(const gd::error& e) { return gd::error{e.code, "tradier " + e.message}; }
+
+// Printable ASCII only and short: bodies can be HTML maintenance pages or binary garbage.
+std::string body_excerpt(std::string_view body) {
+  if (body.find("<html") != std::string_view::npos || body.find("<HTML") != std::string_view::npos) {
+    return "(an HTML page)";
+  }
+  std::string out;
+  for (const char ch : body.substr(0, 160)) out.push_back((ch >= 0x20 && ch < 0x7f) ? ch : ' ');
+  if (body.size() > 160) out += "...";
+  return out.empty() ? "(empty body)" : out;
+}
+
+// Tradier's error bodies: {"errors":{"error": s | [s...]}} or Apigee {"fault":{"faultstring": s}}.
+std::string vendor_message(std::string_view body) {
+  const auto doc = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  if (doc.is_discarded()) return body_excerpt(body);
+  std::string out;
+  for (const auto* e : detail::as_list(detail::member(detail::member(doc, "errors"), "error"))) {
+    if (!out.empty()) out += "; ";
+    out += e->is_string() ? e->get<std::string>() : detail::excerpt(*e);
+  }
+  if (out.empty()) out = detail::text(detail::member(detail::member(doc, "fault"), "faultstring"));
+  return out.empty() ? body_excerpt(body) : body_excerpt(out);
+}
+
+}  // namespace
+
+gd::error tradier_http_error(std::string_view endpoint, const http_response& response) {
+  const int s = response.status;
+  const std::string head = where(endpoint) + ": HTTP " + std::to_string(s);
+  const std::string detail_text = vendor_message(response.body);
+  if (s == 401 || s == 403) {
+    return gd::error{std::string{error_codes::auth},
+                     head + " (" + detail_text +
+                         "): the access token was rejected; check TRADIER_ACCESS_TOKEN and that it belongs to "
+                         "the environment of TRADIER_BASE_URL (sandbox and production tokens differ)"};
+  }
+  const bool quota = response.body.find("Quota Violation") != std::string::npos;
+  if (s == 429 || (s == 400 && quota)) {
+    std::string msg = head + " rate limited";
+    if (auto expiry = response.header("X-Ratelimit-Expiry")) msg += " until epoch ms " + std::string{*expiry};
+    return gd::error{std::string{error_codes::rate_limited}, msg};
+  }
+  if (s == 404 || s >= 500 || s < 200 || (s >= 300 && s < 400)) {
+    return gd::error{std::string{error_codes::unavailable}, head + ": " + detail_text};
+  }
+  return gd::error{std::string{error_codes::bad_request}, head + ": " + detail_text};
+}
+
+tradier_market_data::tradier_market_data(std::shared_ptr<http_getter> transport, const gd::clock& clock,
+                                         tradier_settings settings)
+    : transport_(std::move(transport)), clock_(clock), settings_(settings) {}
+
+gd::result<nlohmann::json> tradier_market_data::get_json(std::string_view endpoint, const std::string& path_and_query) {
+  if (!transport_) return gd::error{std::string{error_codes::unavailable}, where(endpoint) + ": no HTTP transport configured"};
+  auto response = transport_->get(path_and_query);
+  if (!response) return gd::error{response.err().code, where(endpoint) + ": " + response.err().message};
+  const auto& r = response.value();
+  if (r.status < 200 || r.status >= 300) return tradier_http_error(endpoint, r);
+  auto doc = parse_vendor_json(r.body, endpoint);
+  if (!doc) return prefixed(doc.err());
+  // HTTP 200 can still carry {"errors": ...} (Tradier reference section 2, rule 8).
+  if (const auto* errors = detail::member(doc.value(), "errors"); !detail::is_empty(errors)) {
+    return gd::error{std::string{error_codes::bad_request}, where(endpoint) + ": " + vendor_message(r.body)};
+  }
+  return doc;
+}
+
+gd::result<std::vector<date::year_month_day>> tradier_market_data::expirations(const std::string& symbol) {
+  auto doc = get_json(tradier_expirations_endpoint, std::string{tradier_expirations_endpoint} +
+                                                        "?symbol=" + url_encode(symbol) + "&includeAllRoots=true");
+  if (!doc) return doc.err();
+  auto dates = parse_tradier_expirations(doc.value());
+  if (!dates) return prefixed(dates.err());
+  if (dates->empty()) {
+    return gd::error{std::string{error_codes::no_data},
+                     where(tradier_expirations_endpoint) + ": no expirations for symbol " + symbol};
+  }
+  return dates;
+}
+
+gd::result<chain_payload> tradier_market_data::chain_only(const std::string& symbol, date::year_month_day expiration) {
+  auto doc = get_json(tradier_chains_endpoint, std::string{tradier_chains_endpoint} + "?symbol=" + url_encode(symbol) +
+                                                   "&expiration=" + gd::format_date(expiration) + "&greeks=true");
+  if (!doc) return doc.err();
+  tradier_chain_options options;
+  options.underlying = symbol;
+  options.fetched_at = clock_.now();
+  options.max_greeks_age = settings_.max_greeks_age;
+  auto parsed = parse_tradier_chain(doc.value(), options);
+  if (!parsed) return prefixed(parsed.err());
+  if (parsed->rows.empty()) {
+    return gd::error{std::string{error_codes::no_data}, where(tradier_chains_endpoint) + ": no contracts for " +
+                                                            symbol + " expiring " + gd::format_date(expiration)};
+  }
+  return chain_payload{std::move(doc.value()), std::move(parsed.value())};
+}
+
+double tradier_market_data::spot_of(const std::string& symbol) {
+  if (!settings_.fetch_spot) return gd::nan_v;
+  auto q = quotes({symbol});
+  if (!q || q->empty()) return gd::nan_v;
+  return q->front().last;
+}
+
+gd::result<chain_payload> tradier_market_data::chain(const std::string& symbol, date::year_month_day expiration) {
+  auto payload = chain_only(symbol, expiration);
+  if (payload) payload->chain.spot = spot_of(symbol);
+  return payload;
+}
+
+gd::result<chain_payload> tradier_market_data::full_chain(const std::string& symbol, date::year_month_day today,
+                                                          int max_dte) {
+  auto all = expirations(symbol);
+  if (!all) return all.err();
+  chain_payload full;
+  full.raw = full_chain_raw(name(), symbol, today, max_dte);
+  full.chain.underlying = symbol;
+  full.chain.provider = std::string{name()};
+  for (const auto& e : expirations_within(all.value(), today, max_dte)) {
+    auto part = chain_only(symbol, e);
+    if (!part) {
+      if (part.err().code == error_codes::no_data) continue;
+      return part.err();
+    }
+    append_to_full_chain(full, e, std::move(part.value()));
+  }
+  if (full.chain.rows.empty()) {
+    return gd::error{std::string{error_codes::no_data}, where(tradier_chains_endpoint) + ": no contracts for " +
+                                                            symbol + " within " + std::to_string(max_dte) + " days"};
+  }
+  full.chain.spot = spot_of(symbol);
+  return full;
+}
+
+gd::result<std::vector<underlying_quote>> tradier_market_data::quotes(const std::vector<std::string>& symbols) {
+  if (symbols.empty()) return std::vector<underlying_quote>{};
+  std::string list;
+  for (const auto& s : symbols) {
+    if (!list.empty()) list += ',';
+    list += url_encode(s);
+  }
+  auto doc = get_json(tradier_quotes_endpoint, std::string{tradier_quotes_endpoint} + "?symbols=" + list);
+  if (!doc) return doc.err();
+  auto parsed = parse_tradier_quotes(doc.value());
+  if (!parsed) return prefixed(parsed.err());
+  if (parsed->quotes.empty()) {
+    std::string names;
+    for (const auto& s : parsed->unmatched_symbols) names += (names.empty() ? "" : ",") + s;
+    return gd::error{std::string{error_codes::no_data},
+                     where(tradier_quotes_endpoint) + ": no quotes (unmatched symbols: " +
+                         (names.empty() ? std::string{"none reported"} : names) + ")"};
+  }
+  return std::move(parsed->quotes);
+}
+
+}  // namespace gd::providers
