@@ -64,14 +64,18 @@ double mean_vol(std::span<const ohlc_bar> bars, double bars_per_year, Term term)
 double close_to_close_vol(std::span<const double> closes, double bars_per_year, bool demean) {
   const std::size_t n = closes.size() < 2 ? 0 : closes.size() - 1;
   if (n == 0 || (demean && n < 2)) return nan_d;
-  double s = 0, ss = 0;
+  // Two passes: the mean first, then squared deviations (no cancellation in the demeaned form).
+  double mean = 0;
+  if (demean) {
+    for (std::size_t i = 1; i < closes.size(); ++i) mean += log_return(closes[i - 1], closes[i]);
+    mean /= static_cast<double>(n);
+  }
+  double ss = 0;
   for (std::size_t i = 1; i < closes.size(); ++i) {
-    const double r = log_return(closes[i - 1], closes[i]);
-    s += r;
+    const double r = log_return(closes[i - 1], closes[i]) - mean;
     ss += r * r;
   }
-  const double var = demean ? (ss - s * s / static_cast<double>(n)) / static_cast<double>(n - 1)
-                            : ss / static_cast<double>(n);
+  const double var = ss / static_cast<double>(demean ? n - 1 : n);
   return annualize(var, bars_per_year);
 }
 
