@@ -12,6 +12,18 @@ const date::time_zone* new_york() {
   return zone;
 }
 
+// Reads exactly `width` ASCII digits at s[pos]. sscanf's %u/%d would also accept leading
+// spaces and signs (" 202-11-20", "2026-+1-20"), which are not the forms we promise to parse.
+bool read_digits(const std::string& s, std::size_t pos, std::size_t width, unsigned& out) {
+  if (pos + width > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + static_cast<unsigned>(s[i] - '0');
+  }
+  return true;
+}
+
 }  // namespace
 
 ny_local to_ny(sys_time t) {
@@ -74,11 +86,12 @@ std::string format_ny_iso(sys_time t) {
 }
 
 bool parse_date(const std::string& s, date::year_month_day& out) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return false;
-  const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+  unsigned y = 0, m = 0, d = 0;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !read_digits(s, 0, 4, y) || !read_digits(s, 5, 2, m) ||
+      !read_digits(s, 8, 2, d)) {
+    return false;
+  }
+  const date::year_month_day ymd{date::year{static_cast<int>(y)}, date::month{m}, date::day{d}};
   if (!ymd.ok()) return false;
   out = ymd;
   return true;
@@ -89,7 +102,10 @@ bool parse_iso_instant(const std::string& s, sys_time& out) {
   date::year_month_day day{};
   if (!parse_date(s.substr(0, 10), day) || (s[10] != 'T' && s[10] != ' ')) return false;
   unsigned hh = 0, mm = 0, ss = 0;
-  if (std::sscanf(s.c_str() + 11, "%2u:%2u:%2u", &hh, &mm, &ss) != 3 || s[13] != ':' || s[16] != ':') return false;
+  if (s[13] != ':' || s[16] != ':' || !read_digits(s, 11, 2, hh) || !read_digits(s, 14, 2, mm) ||
+      !read_digits(s, 17, 2, ss)) {
+    return false;
+  }
   if (hh > 23 || mm > 59 || ss > 60) return false;
   std::size_t pos = 19;
   long long micros = 0;
@@ -108,7 +124,7 @@ bool parse_iso_instant(const std::string& s, sys_time& out) {
     ++pos;
   } else if (pos + 6 == s.size() && (s[pos] == '+' || s[pos] == '-') && s[pos + 3] == ':') {
     unsigned oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + pos + 1, "%2u:%2u", &oh, &om) != 2 || oh > 23 || om > 59) return false;
+    if (!read_digits(s, pos + 1, 2, oh) || !read_digits(s, pos + 4, 2, om) || oh > 23 || om > 59) return false;
     offset_min = static_cast<long>(oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
