@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Starts a project-local Postgres 15 cluster and prints its URL on stdout.
+#   scripts/pg-up.sh [DIR] [PORT]     DIR default .data/pg, PORT default: the first free from 55432
+# Reuses a cluster already running in DIR. initdb and postgres refuse to run as root, so as root
+# they run as the postgres user (the directory must be reachable by it).
+set -euo pipefail
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+DIR=$(realpath -m "${1:-$PWD/.data/pg}")
+PORT=${2:-}
+DBNAME=${PGDATABASE_NAME:-gammadesk}
+
+RUN=()
+if [ "$(id -u)" = 0 ]; then RUN=(runuser -u postgres --); fi
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if [ -f "$DIR/port" ] && [ -f "$DIR/data/postmaster.pid" ] && "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$(cat "$DIR/port")"; then
+  echo "postgresql://postgres@127.0.0.1:$(cat "$DIR/port")/$DBNAME"
+  exit 0
+fi
+
+if [ -z "$PORT" ]; then
+  PORT=55432
+  while port_busy "$PORT"; do PORT=$((PORT + 1)); done
+elif port_busy "$PORT"; then
+  echo "pg-up: port $PORT is busy" >&2; exit 1
+fi
+
+mkdir -p "$DIR"
+if [ "$(id -u)" = 0 ]; then
+  chown postgres:postgres "$DIR"
+  # postgres must be able to traverse every parent directory of DIR
+  if ! runuser -u postgres -- test -x "$DIR"; then
+    echo "pg-up: the postgres user cannot reach $DIR (a parent directory is private, e.g. /root with mode 0700);" \
+         "set DATABASE_URL to an existing server or move the checkout" >&2
+    exit 1
+  fi
+fi
+SOCK=$(mktemp -d /tmp/gdpg.XXXXXX)   # unix socket paths must stay under 108 bytes
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$SOCK"
+echo "$SOCK" > "$DIR/sockdir"
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR/sockdir"
+
+if [ ! -f "$DIR/data/PG_VERSION" ]; then
+  "${RUN[@]}" "$PGBIN/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$DIR/initdb.log" 2>&1 \
+    || { cat "$DIR/initdb.log" >&2; exit 1; }
+fi
+"${RUN[@]}" "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o \
+  "-p $PORT -k $SOCK -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null \
+  || { cat "$DIR/server.log" >&2; exit 1; }
+echo "$PORT" > "$DIR/port"
+"$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 30
+if ! "$PGBIN/psql" -X -qtA -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \
+     -c "SELECT 1 FROM pg_database WHERE datname = '$DBNAME'" | grep -q 1; then
+  "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DBNAME"
+fi
+echo "postgresql://postgres@127.0.0.1:$PORT/$DBNAME"

@@ -1,0 +1,214 @@
+#include "app/service.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include <gd/core/clock.hpp>
+#include <gd/core/ny_time.hpp>
+#include <gd/net/http_server.hpp>
+#include <gd/store/connection_pool.hpp>
+#include <gd/store/migrations.hpp>
+
+#include "api/api_handler.hpp"
+#include "api/router.hpp"
+#include "api/static_files.hpp"
+#include "api/system_routes.hpp"
+#include "app/build_info.hpp"
+#include "app/metrics.hpp"
+
+namespace gd::app {
+
+namespace {
+
+store::pool_options pool_options_for(const settings& config) {
+  store::pool_options o;
+  o.url = config.database_url;
+  o.size = config.db_pool_size;
+  o.statement_timeout = std::chrono::milliseconds(config.db_statement_timeout_ms);
+  return o;
+}
+
+net::server_options server_options_for(const settings& config) {
+  net::server_options o;
+  o.address = config.host;
+  o.port = config.port;
+  o.io_threads = config.io_threads;
+  o.worker_threads = config.worker_threads;
+  o.body_limit = config.max_body_bytes;
+  o.header_limit = config.max_header_bytes;
+  o.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
+  o.write_timeout = std::chrono::milliseconds(config.write_timeout_ms);
+  return o;
+}
+
+// Applies migrations; when the database is unreachable, keeps retrying in the background so the
+// service can start (and answer /health, and 503 for data) before Postgres is up.
+class migration_runner {
+ public:
+  migration_runner(store::connection_pool& pool, std::vector<store::migration_file> files,
+                   std::atomic<bool>& schema_ready)
+      : pool_(pool), files_(std::move(files)), schema_ready_(schema_ready) {}
+  ~migration_runner() { stop(); }
+
+  // True when applied now; false when it will retry. Throws migration_error (a fatal refusal).
+  bool try_once() {
+    try {
+      const auto report = pool_.with_connection(
+          [this](pqxx::connection& c) { return store::apply_migrations(c, files_); });
+      for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
+      spdlog::info("schema up to date ({} migrations, {} applied now)", files_.size(), report.applied.size());
+      schema_ready_ = true;
+      return true;
+    } catch (const store::db_unavailable& e) {
+      spdlog::warn("database unavailable, migrations will be retried: {}", e.what());
+      return false;
+    }
+  }
+
+  void retry_in_background(std::function<void(const std::string&)> on_fatal) {
+    thread_ = std::thread([this, on_fatal = std::move(on_fatal)] {
+      std::unique_lock lock(mu_);
+      while (!stopping_) {
+        cv_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
+        if (stopping_) return;
+        lock.unlock();
+        try {
+          if (try_once()) return;
+        } catch (const std::exception& e) {
+          on_fatal(e.what());
+          return;
+        }
+        lock.lock();
+      }
+    });
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  store::connection_pool& pool_;
+  std::vector<store::migration_file> files_;
+  std::atomic<bool>& schema_ready_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+std::atomic<bool> fatal_stop{false};
+
+}  // namespace
+
+int run_migrations_only(const settings& config) {
+  try {
+    auto files = store::load_migrations(config.migrations_dir);
+    store::connection_pool pool(pool_options_for(config));
+    std::atomic<bool> ready{false};
+    migration_runner runner(pool, std::move(files), ready);
+    if (!runner.try_once()) {
+      spdlog::error("cannot apply migrations: the database is unreachable");
+      return 1;
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+}
+
+int run_service(const settings& config) {
+  // Signals are taken by sigwait on this thread; block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  system_clock_source wall_clock;
+  spdlog::info("gammadesk {} ({}) starting; market data provider: {}", build_version, build_git_sha,
+               config.effective_provider());
+  if (config.admin_api_key) {
+    spdlog::info("admin endpoints require the X-API-Key header");
+  } else {
+    spdlog::warn("ADMIN_API_KEY is not set: admin endpoints answer loopback clients only");
+  }
+
+  std::vector<store::migration_file> migration_files;
+  try {
+    migration_files = store::load_migrations(config.migrations_dir);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+
+  store::connection_pool pool(pool_options_for(config));
+  metrics_registry metrics;
+  api::service_state state;
+  state.started_at_utc = format_utc_iso(wall_clock.now());
+
+  migration_runner migrations(pool, std::move(migration_files), state.schema_ready);
+  try {
+    if (!migrations.try_once()) {
+      migrations.retry_in_background([](const std::string& why) {
+        spdlog::critical("{}", why);
+        fatal_stop = true;
+        kill(getpid(), SIGTERM);
+      });
+    }
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+
+  api::router routes;
+  api::add_system_routes(routes, config, pool, metrics, state);
+
+  api::static_files statics;
+  const auto static_count = statics.load(config.static_dir);
+  if (static_count > 0) {
+    spdlog::info("serving the dashboard from {} ({} files)", config.static_dir, static_count);
+  } else {
+    spdlog::info("no dashboard files in '{}' (build them with `make frontend`); API only", config.static_dir);
+  }
+
+  api::api_handler handler(routes, statics, metrics, api::handler_options{config.cors_origins, config.admin_api_key});
+  net::http_server server(server_options_for(config), handler);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  metrics.add_collector([&server](std::string& out) {
+    out += "# TYPE gd_http_open_connections gauge\ngd_http_open_connections " +
+           std::to_string(server.open_connections()) + "\n";
+  });
+  const std::string shown_host = config.host == "0.0.0.0" ? "localhost" : config.host;
+  spdlog::info("listening on http://{}:{}/", shown_host, server.port());
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  spdlog::info("{} received: shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+  migrations.stop();
+  server.stop();
+  server.wait();
+  spdlog::info("stopped");
+  return fatal_stop ? 1 : 0;
+}
+
+}  // namespace gd::app
