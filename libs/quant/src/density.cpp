@@ -15,9 +15,6 @@ double otm_price(const svi_params& p, double F, double K, double T) {
   return black76_price(K < F ? option_right::put : option_right::call, F, K, T, vol, 1.0);
 }
 
-// Call price from an out-of-the-money price (undiscounted parity C - P = F - K).
-double as_call(double otm, double F, double K) { return K < F ? otm + (F - K) : otm; }
-
 // Mass beyond a strike from the SVI digital: P(S < K) = dP/dK, P(S > K) = -dC/dK.
 double mass_below(const svi_params& p, double F, double T, double K) {
   const double h = 1e-4 * K;
@@ -44,70 +41,81 @@ density_result risk_neutral_density(const svi_params& p, double F, double T, con
   }
   const double sd = std::sqrt(w0);
 
-  // Push each end out by one ATM standard deviation at a time until the tail beyond is negligible.
+  // Push each end out by one ATM standard deviation at a time until the tail beyond is negligible
+  // (in absolute value: a negative digital is itself an arbitrage the grid must show).
   double k_lo = -std::min(4.0 * sd, cfg.max_k_left), k_hi = std::min(4.0 * sd, cfg.max_k_right);
-  while (k_lo > -cfg.max_k_left && !(mass_below(p, F, T, F * std::exp(k_lo)) < cfg.tail_mass)) {
+  while (k_lo > -cfg.max_k_left && !(std::abs(mass_below(p, F, T, F * std::exp(k_lo))) < cfg.tail_mass)) {
     k_lo = std::max(k_lo - sd, -cfg.max_k_left);
   }
-  while (k_hi < cfg.max_k_right && !(mass_above(p, F, T, F * std::exp(k_hi)) < cfg.tail_mass)) {
+  while (k_hi < cfg.max_k_right && !(std::abs(mass_above(p, F, T, F * std::exp(k_hi))) < cfg.tail_mass)) {
     k_hi = std::min(k_hi + sd, cfg.max_k_right);
   }
-  const double K_lo = F * std::exp(k_lo), K_hi = F * std::exp(k_hi);
+  // A grid uniform in k (geometric in K): resolution follows the density from 0DTE to LEAPS,
+  // where a grid uniform in K wastes most points on the long right tail. The grid serves the
+  // integrals (trapezoid) and quantiles; the derivatives use their own small stencils.
   const std::size_t n = cfg.points;
-  const double h = (K_hi - K_lo) / static_cast<double>(n - 1);
+  const double dk = (k_hi - k_lo) / static_cast<double>(n - 1);
 
-  // Prices on the grid plus one node beyond each end for the second differences.
-  std::vector<double> otm(n + 2);
-  for (std::size_t j = 0; j < n + 2; ++j) {
-    const double K = K_lo + h * (static_cast<double>(j) - 1.0);
-    otm[j] = K > 0 ? otm_price(p, F, K, T) : 0.0;
-  }
+  // Second differences on a stencil of its own at each node, k +- delta with delta far below the
+  // grid step: the truncation error is then negligible whatever the grid, and rounding stays far
+  // below the density's scale (prices carry ~1e-15 relative error; delta^2 ~ 1e-6 sd^2).
+  // Each stencil is differenced on its centre's side (puts below F, calls above; a node across F
+  // converted by parity), so no deep in-the-money price (F - K plus a tiny time value) enters it.
+  const double delta = 1e-3 * sd;
   out.strike.resize(n);
   out.pdf.resize(n);
-  const double inv_h2 = 1.0 / (h * h);
   for (std::size_t i = 0; i < n; ++i) {
-    const double K = K_lo + h * static_cast<double>(i);
+    const double k = k_lo + dk * static_cast<double>(i), K = F * std::exp(k);
     out.strike[i] = K;
-    const double Km = K - h, Kp = K + h;
-    double q;
-    if ((Km < F) == (Kp < F)) {  // the stencil stays on one side: difference the OTM prices
-      q = (otm[i + 2] - 2.0 * otm[i + 1] + otm[i]) * inv_h2;
-    } else {
-      q = (as_call(otm[i + 2], F, Kp) - 2.0 * as_call(otm[i + 1], F, K) + as_call(otm[i], F, Km)) * inv_h2;
-    }
-    out.pdf[i] = q;
+    const bool put = K < F;
+    auto value = [&](double kk) {
+      const double Kk = F * std::exp(kk);
+      const double v = otm_price(p, F, Kk, T);
+      if ((Kk < F) == put) return v;
+      return put ? v - (F - Kk) : v + (F - Kk);  // C - P = F - K
+    };
+    const double vm = value(k - delta), v0 = value(k), vp = value(k + delta);
+    // q(K) = d2V/dK2 = (V_kk - V_k) / K^2 with k = ln(K / F), V the call or the put.
+    const double v_k = (vp - vm) / (2.0 * delta), v_kk = (vp - 2.0 * v0 + vm) / (delta * delta);
+    out.pdf[i] = (v_kk - v_k) / (K * K);
   }
-  out.tail_left = mass_below(p, F, T, K_lo);
-  out.tail_right = mass_above(p, F, T, K_hi);
+  out.tail_left = mass_below(p, F, T, out.strike.front());
+  out.tail_right = mass_above(p, F, T, out.strike.back());
 
-  auto trapezoid = [&](auto&& f) {
-    double s = 0.5 * (f(0) + f(n - 1));
-    for (std::size_t i = 1; i + 1 < n; ++i) s += f(i);
-    return s * h;
+  // Trapezoid weights on the non-uniform strike grid.
+  std::vector<double> wt(n, 0.0);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const double h = out.strike[i + 1] - out.strike[i];
+    wt[i] += 0.5 * h;
+    wt[i + 1] += 0.5 * h;
+  }
+  auto integrate = [&](auto&& f) {
+    double s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += wt[i] * f(i);
+    return s;
   };
-  out.integral = trapezoid([&](std::size_t i) { return out.pdf[i]; });
+  out.integral = integrate([&](std::size_t i) { return out.pdf[i]; });
   out.integral_ok = std::abs(out.integral - 1.0) <= cfg.integral_tolerance;
 
   for (std::size_t i = 0; i < n; ++i) {
     if (out.pdf[i] < 0.0) {
       ++out.clipped_points;
-      const double wgt = (i == 0 || i + 1 == n) ? 0.5 * h : h;
-      out.clipped_mass += -out.pdf[i] * wgt;
+      out.clipped_mass += -out.pdf[i] * wt[i];
       out.pdf[i] = 0.0;
     }
   }
-  const double mass = trapezoid([&](std::size_t i) { return out.pdf[i]; });
+  const double mass = integrate([&](std::size_t i) { return out.pdf[i]; });
   if (!(mass > 0) || !std::isfinite(mass)) {
     out.reason = "density has no positive mass on the grid";
     return out;
   }
   for (double& q : out.pdf) q /= mass;
 
-  out.mean = trapezoid([&](std::size_t i) { return out.strike[i] * out.pdf[i]; });
+  out.mean = integrate([&](std::size_t i) { return out.strike[i] * out.pdf[i]; });
   const double mu = out.mean;
   double m2 = 0, m3 = 0, m4 = 0;
   for (std::size_t j = 0; j < n; ++j) {
-    const double d = out.strike[j] - mu, wq = out.pdf[j] * ((j == 0 || j + 1 == n) ? 0.5 * h : h);
+    const double d = out.strike[j] - mu, wq = out.pdf[j] * wt[j];
     const double d2 = d * d;
     m2 += d2 * wq;
     m3 += d2 * d * wq;
@@ -126,7 +134,7 @@ density_result risk_neutral_density(const svi_params& p, double F, double T, con
   std::size_t i = 0;
   for (double level : levels) {
     while (i + 1 < n) {
-      const double step = 0.5 * h * (out.pdf[i] + out.pdf[i + 1]);
+      const double step = 0.5 * (out.strike[i + 1] - out.strike[i]) * (out.pdf[i] + out.pdf[i + 1]);
       if (cdf + step >= level) break;
       cdf += step;
       ++i;
@@ -135,6 +143,7 @@ density_result risk_neutral_density(const svi_params& p, double F, double T, con
       out.quantiles.push_back({level, out.strike[n - 1]});
       continue;
     }
+    const double h = out.strike[i + 1] - out.strike[i];
     const double q0 = out.pdf[i], slope = (out.pdf[i + 1] - q0) / h, need = level - cdf;
     // q0 t + slope t^2 / 2 = need, the root in [0, h] (stable form of the quadratic formula).
     double t;

@@ -1,13 +1,16 @@
 #pragma once
 // Breeden-Litzenberger risk-neutral density of S_T from SVI-smoothed prices (never raw quotes):
 // q(K) = d2C/dK2 / DF, with C the Black-76 call price at the SVI vol. Prices are taken undiscounted
-// (DF = 1), so q needs no division; the out-of-the-money side (puts below F, calls above) is
-// priced and converted by parity where a stencil crosses F, which keeps deep in-the-money
-// cancellation out of the second differences.
+// (DF = 1), so q needs no division. Second differences use the out-of-the-money side (puts below F,
+// calls above; a neighbour across F converted by parity), which keeps deep in-the-money
+// cancellation out of them.
 //
-// The strike grid is uniform in K between F exp(k_lo) and F exp(k_hi), where each end is pushed
-// out (in steps of the ATM total standard deviation) until the mass beyond it, read off the SVI
-// digital price, is below tail_mass, or the cap max_k_left / max_k_right is reached.
+// The strike grid is geometric (uniform in k = ln(K/F), so it follows the density from 0DTE to
+// LEAPS) between F exp(k_lo) and F exp(k_hi); each end is pushed out in steps of the ATM total
+// standard deviation until the mass beyond it, read off the SVI digital price, is below
+// tail_mass, or the cap max_k_left / max_k_right is reached. At each grid point
+// q = (V_kk - V_k) / K^2 by central differences in k on a stencil of its own (1e-3 of the ATM
+// total standard deviation), so grid spacing affects only the integrals.
 //
 // Reported, not hidden: the raw integral of q over the grid (before clipping), the tail masses
 // beyond the grid, negative values clipped to zero (count and mass). The density is then
