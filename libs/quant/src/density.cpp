@@ -53,7 +53,9 @@ density_result risk_neutral_density(const svi_params& p, double F, double T, con
   // A grid uniform in k (geometric in K): resolution follows the density from 0DTE to LEAPS,
   // where a grid uniform in K wastes most points on the long right tail. The grid serves the
   // integrals (trapezoid) and quantiles; the derivatives use their own small stencils.
-  const std::size_t n = cfg.points;
+  const double step_cap = 0.25 * p.sigma;
+  const auto needed = static_cast<std::size_t>(std::ceil((k_hi - k_lo) / step_cap)) + 1;
+  const std::size_t n = std::max(cfg.points, std::min(needed, cfg.max_points));
   const double dk = (k_hi - k_lo) / static_cast<double>(n - 1);
 
   // Second differences on a stencil of its own at each node, k +- delta with delta far below the

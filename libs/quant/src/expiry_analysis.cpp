@@ -91,10 +91,13 @@ expiry_analysis analyze_expiry(const expiry_slice& slice, double T, const expiry
   }
 
   const std::vector<strike_pair> pairs = pair_by_strike(slice.quotes);
-  out.grade = grade_slice(std::span<const strike_pair>(pairs), cfg.liquidity);
   out.forward = implied_forward(std::span<const strike_pair>(pairs), T, cfg.forward);
-  if (!std::isfinite(out.forward.forward) || !(out.forward.forward > 0)) {
-    out.reason = "forward: " + out.forward.reason;
+  const bool have_forward = std::isfinite(out.forward.forward) && out.forward.forward > 0;
+  // Graded against the forward when there is one: the out-of-the-money side is what gets fitted.
+  out.grade = grade_slice(std::span<const strike_pair>(pairs), cfg.liquidity, have_forward ? out.forward.forward : nan_v);
+  if (!have_forward) {
+    out.status = out.grade.degraded ? expiry_status::degraded : expiry_status::failed;
+    out.reason = (out.grade.degraded ? out.grade.reason + "; " : std::string()) + "no forward: " + out.forward.reason;
     return out;
   }
   const double F = out.forward.forward, df = out.forward.df;

@@ -66,3 +66,21 @@ TEST_CASE("a strike is liquid when its call or its put is", "[grading]") {
   CHECK(g.liquid_strikes == 10);
   CHECK_FALSE(g.degraded);
 }
+
+TEST_CASE("with a forward only the out-of-the-money quote makes a strike liquid", "[grading]") {
+  // Ten strikes around 4000: tight liquid calls everywhere, puts wide (not liquid) everywhere.
+  std::vector<slice_quote> q;
+  for (int i = 0; i < 10; ++i) {
+    const double K = 3950.0 + 10.0 * i;  // 3950..4040: five below 4000, five at or above
+    q.push_back({K, option_right::call, 10.0, 10.5, 100});
+    q.push_back({K, option_right::put, 5.0, 10.0, 100});
+  }
+  const slice_grade either = grade_slice(q);
+  CHECK(either.liquid_strikes == 10);
+  CHECK_FALSE(either.by_forward);
+  const slice_grade otm = grade_slice(q, liquidity_config{}, 4000.0);
+  CHECK(otm.by_forward);
+  CHECK(otm.liquid_strikes == 5);  // only the calls at or above the forward
+  CHECK(otm.degraded);
+  CHECK(otm.reason.find("out-of-the-money") != std::string::npos);
+}

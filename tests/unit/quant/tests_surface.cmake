@@ -6,3 +6,4 @@ gd_add_test(surface_forward_test SOURCES surface_forward_test.cpp LIBS gd::quant
 gd_add_test(surface_grading_test SOURCES surface_grading_test.cpp LIBS gd::quant LABELS unit)
 gd_add_test(surface_realized_vol_test SOURCES surface_realized_vol_test.cpp LIBS gd::quant LABELS unit)
 gd_add_test(density_test SOURCES density_test.cpp LIBS gd::quant LABELS unit)
+gd_add_test(surface_spx_chain_test SOURCES surface_spx_chain_test.cpp LIBS gd::quant LABELS unit)

@@ -27,7 +27,8 @@
 namespace gd::quant {
 
 struct density_config {
-  std::size_t points = 801;
+  std::size_t points = 801;      // grid points, raised (up to max_points) so that the step in k is
+  std::size_t max_points = 4001; // at most a quarter of the SVI sigma: a sharp smile has a sharp density
   double tail_mass = 1e-7;
   double max_k_left = 6.0;       // K >= F e^-6
   double max_k_right = 3.0;      // K <= F e^3

@@ -1,7 +1,8 @@
 #pragma once
 // One expiry slice analysed end to end, the entry point the exposure and API layers call:
-//   grade -> implied forward and DF -> implied vol of each out-of-the-money mid -> ATM IV
-//   -> (not degraded) SVI fit -> butterfly check -> risk-neutral density and moments.
+//   implied forward and DF -> grade (liquid out-of-the-money strikes) -> implied vol of each
+//   out-of-the-money mid -> ATM IV -> (not degraded) SVI fit -> butterfly check -> risk-neutral
+//   density and moments.
 // Every figure and flag lands in the result; nothing is thrown. A degraded slice (too few liquid
 // strikes) stops after ATM IV with the reason; a slice whose SVI fit or density fails says why.
 //

@@ -3,8 +3,9 @@
 //
 // A quote is liquid when it is two-sided (bid > 0, ask >= bid), its open interest is at least
 // min_open_interest and its spread is at most max_relative_spread of its mid. A strike is liquid
-// when its call or its put is (the surface uses the out-of-the-money side, which is the liquid one
-// in practice; either side suffices so grading needs no forward). With fewer than
+// when its out-of-the-money option is (put below the forward, call at or above): those are the
+// quotes the smile is built from, and a LEAPS slice with tight deep in-the-money calls but no
+// usable puts must not pass. Without a forward (NaN) either side counts. With fewer than
 // min_liquid_strikes liquid strikes the slice is degraded: no SVI, density or moments, only ATM IV.
 #include <cstddef>
 #include <cstdint>
@@ -30,13 +31,16 @@ struct slice_grade {
   bool degraded = true;
   std::size_t strikes = 0;           // distinct strikes quoted
   std::size_t two_sided_quotes = 0;  // calls and puts with a usable bid and ask
-  std::size_t liquid_calls = 0;
+  std::size_t liquid_calls = 0;     // liquid quotes on either side of the forward
   std::size_t liquid_puts = 0;
-  std::size_t liquid_strikes = 0;
+  std::size_t liquid_strikes = 0;   // strikes whose out-of-the-money quote is liquid
+  bool by_forward = false;          // graded against a forward (else: either side counted)
   std::string reason;                // why degraded; empty otherwise
 };
 
-slice_grade grade_slice(std::span<const strike_pair> strikes, const liquidity_config& cfg = {});
-slice_grade grade_slice(std::span<const slice_quote> quotes, const liquidity_config& cfg = {});
+slice_grade grade_slice(std::span<const strike_pair> strikes, const liquidity_config& cfg = {},
+                        double forward = nan_v);
+slice_grade grade_slice(std::span<const slice_quote> quotes, const liquidity_config& cfg = {},
+                        double forward = nan_v);
 
 }  // namespace gd::quant
