@@ -201,7 +201,8 @@ chain_analysis analyze_chain(const std::vector<chain_row>& rows, sys_time as_of,
       // Compare where both slices were fitted to data; wings beyond are extrapolation.
       const double lo = std::max(p.fit_k_min, e.fit_k_min), hi = std::min(p.fit_k_max, e.fit_k_max);
       if (lo < hi) {
-        calendar_link link{prev, i, check_calendar(p.svi.params, e.svi.params, lo, hi, cfg.arbitrage_points)};
+        calendar_link link{prev, i, check_calendar(p.svi.params, e.svi.params, lo, hi, cfg.arbitrage_points,
+                                                         cfg.calendar_tolerance)};
         out.calendar_violations += link.check.arbitrage_free ? 0 : 1;
         out.calendar.push_back(link);
       }

@@ -7,3 +7,4 @@ gd_add_test(surface_grading_test SOURCES surface_grading_test.cpp LIBS gd::quant
 gd_add_test(surface_realized_vol_test SOURCES surface_realized_vol_test.cpp LIBS gd::quant LABELS unit)
 gd_add_test(density_test SOURCES density_test.cpp LIBS gd::quant LABELS unit)
 gd_add_test(surface_spx_chain_test SOURCES surface_spx_chain_test.cpp LIBS gd::quant LABELS unit)
+gd_add_test(surface_expiry_analysis_test SOURCES surface_expiry_analysis_test.cpp LIBS gd::quant LABELS unit)

@@ -47,6 +47,9 @@ struct expiry_analysis_config {
   // The butterfly check covers the fitted k range widened by this fraction of it on each side.
   double arbitrage_k_margin = 0.5;
   std::size_t arbitrage_points = 2001;
+  // Calendar violations smaller than this in total variance are fit noise, not arbitrage (at 20%
+  // vol, 1e-6 is 0.00025 vol points at one year and 0.09 at one day).
+  double calendar_tolerance = 1e-6;
 };
 
 struct smile_point {
@@ -104,7 +107,8 @@ struct calendar_link {
 
 struct chain_analysis {
   std::vector<expiry_analysis> expiries;   // by settlement instant
-  std::vector<calendar_link> calendar;     // consecutive expiries that both have a surface
+  std::vector<calendar_link> calendar;     // consecutive expiries that both have a surface,
+                                           // compared where both were fitted to data
   std::size_t calendar_violations = 0;
 };
 
