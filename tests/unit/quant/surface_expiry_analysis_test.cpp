@@ -145,25 +145,3 @@ TEST_CASE("a chain: settlement times from the calendar, calendar arbitrage betwe
   CHECK(a.calendar[1].check.max_violation == Approx(0.002).margin(1e-7));
   CHECK(a.calendar_violations == 1);
 }
-
-TEST_CASE("slices from chain rows group by expiration and settlement", "[expiry_analysis]") {
-  std::vector<chain_row> rows(3);
-  rows[0].contract = {"", "SPXW", "SPX", ymd(2024, 3, 15), 5000.0, option_right::call, settlement_style::pm, 100};
-  rows[1].contract = {"", "SPX", "SPX", ymd(2024, 3, 15), 5000.0, option_right::put, settlement_style::am, 100};
-  rows[2].contract = {"", "SPXW", "SPX", ymd(2024, 3, 15), 5010.0, option_right::put, settlement_style::pm, 100};
-  rows[2].quote.bid = 1.0;
-  const auto slices = slices_from_chain(rows);
-  REQUIRE(slices.size() == 2);
-  CHECK(slices[0].settlement == settlement_style::am);
-  CHECK(slices[0].quotes.size() == 1);
-  CHECK(slices[1].root == "SPXW");
-  CHECK(slices[1].quotes.size() == 2);
-  CHECK(slices[1].quotes[1].bid == 1.0);
-  const expiry_slice one = slice_from_chain(rows, ymd(2024, 3, 15), settlement_style::pm);
-  CHECK(one.quotes.size() == 2);
-  const auto pairs = pair_by_strike(one.quotes);
-  REQUIRE(pairs.size() == 2);
-  CHECK(pairs[0].has_call);
-  CHECK_FALSE(pairs[0].has_put);
-  CHECK(pairs[1].has_put);
-}
