@@ -19,6 +19,7 @@
 
 #include "api/api_handler.hpp"
 #include "api/router.hpp"
+#include "api/routes.hpp"
 #include "api/static_files.hpp"
 #include "api/system_routes.hpp"
 #include "app/build_info.hpp"
@@ -176,7 +177,8 @@ int run_service(const settings& config) {
   }
 
   api::router routes;
-  api::add_system_routes(routes, config, pool, metrics, state);
+  api::api_context context{config, pool, metrics, state};
+  api::register_routes(routes, context);
 
   api::static_files statics;
   const auto static_count = statics.load(config.static_dir);
