@@ -1,0 +1,315 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useRoute } from '../components/router';
+import { errorText } from '../components/states';
+import { ApiError, apiGet, apiRequest, type RunSnapshotResult, type VerifyResult } from '../lib/api';
+import { clearAdminKey, getAdminKey, setAdminKey } from '../lib/adminKey';
+import { fmtInt, fmtPrice, fmtTimeEt, shortChecksum } from '../lib/format';
+import { useInfo, useSnapshots } from '../lib/queries';
+
+function KeyPrompt({ onSubmit, onCancel }: { onSubmit: (k: string) => void; onCancel: () => void }) {
+  const [k, setK] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <div className="modal-backdrop" onClick={onCancel}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="admin-key-title"
+        data-testid="admin-key-dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (k.trim()) onSubmit(k.trim());
+        }}
+      >
+        <h3 id="admin-key-title">Admin key</h3>
+        <p>
+          Running a snapshot needs the service&apos;s ADMIN_API_KEY. It is kept in this tab&apos;s session storage only and
+          sent as the X-API-Key header.
+        </p>
+        <input
+          ref={input}
+          type="password"
+          autoComplete="off"
+          data-testid="admin-key-input"
+          aria-label="Admin API key"
+          value={k}
+          onChange={(e) => setK(e.target.value)}
+        />
+        <div className="modal-actions">
+          <button type="button" onClick={onCancel} data-testid="admin-key-cancel">
+            Cancel
+          </button>
+          <button type="submit" className="primary" data-testid="admin-key-submit" disabled={!k.trim()}>
+            Run snapshot
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function RunResult({ r }: { r: RunSnapshotResult }) {
+  return (
+    <div className={`result ${r.skipped ? 'result-skipped' : 'result-ok'}`} data-testid="run-snapshot-result" data-skipped={String(r.skipped)} data-inserted={r.inserted?.length ?? 0}>
+      {r.skipped ? (
+        <p>
+          <b>Skipped</b> at {r.now_et}: {r.reason ?? 'no reason given'}
+        </p>
+      ) : (
+        <p>
+          <b>Inserted {r.inserted?.length ?? 0} snapshot{(r.inserted?.length ?? 0) === 1 ? '' : 's'}</b> at {r.now_et}
+        </p>
+      )}
+      {!!r.inserted?.length && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>ID</th>
+                <th className="num">Target DTE</th>
+                <th>Expiration</th>
+                <th className="num">Actual DTE</th>
+                <th>Checksum</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.inserted.map((i, n) => (
+                <tr key={i.snapshot_id ?? n}>
+                  <td>{i.snapshot_id ?? '—'}</td>
+                  <td className="num">{i.target_dte}</td>
+                  <td>{i.expiration}</td>
+                  <td className="num">{i.actual_dte_days}</td>
+                  <td className="mono" title={i.checksum}>
+                    {shortChecksum(i.checksum)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function VerifyCell({ id }: { id: number }) {
+  const m = useMutation({ mutationFn: () => apiGet<VerifyResult>(`/api/chain-snapshots/${id}/verify`) });
+  return (
+    <span className="verify">
+      <button type="button" data-testid={`verify-${id}`} disabled={m.isPending} onClick={() => m.mutate()}>
+        {m.isPending ? 'Verifying…' : 'Verify'}
+      </button>
+      {m.data && (
+        <span
+          data-testid={`verify-result-${id}`}
+          data-ok={String(m.data.ok)}
+          className={m.data.ok ? 'pos' : 'neg'}
+          title={`stored ${m.data.stored_checksum}\ncomputed ${m.data.computed_checksum}`}
+        >
+          {m.data.ok ? '✓ checksum matches' : '✗ MISMATCH'}
+        </span>
+      )}
+      {m.error && (
+        <span data-testid={`verify-result-${id}`} data-ok="error" className="neg" title={m.error.message}>
+          {errorText(m.error).title}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function SnapshotList({ symbol }: { symbol: string | null }) {
+  const q = useSnapshots(symbol);
+  const { navigate } = useRoute();
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  let state = 'ready';
+  let body: React.ReactNode = null;
+  if (q.isPending) {
+    state = 'loading';
+    body = <p className="state state-loading">Loading snapshots…</p>;
+  } else if (q.isError && !q.data) {
+    const t = errorText(q.error);
+    state = t.state;
+    body = (
+      <div className={`state state-${t.state}`} data-testid="state-message">
+        <strong>{t.title}</strong>
+        <p>{t.hint}</p>
+        {t.state !== 'not-available' && (
+          <button type="button" onClick={() => void q.refetch()}>
+            Retry
+          </button>
+        )}
+      </div>
+    );
+  } else if (rows.length === 0) {
+    state = 'empty';
+    body = (
+      <p className="state state-empty" data-testid="state-message">
+        No snapshots{symbol ? ` for ${symbol}` : ''} yet. Use &quot;Run snapshot now&quot; above, or wait for the scheduled
+        job (it runs during regular trading hours).
+      </p>
+    );
+  } else {
+    body = (
+      <>
+        {q.isError && (
+          <div className="stale-banner" role="alert" data-testid="stale-banner">
+            Could not refresh the list: {errorText(q.error).title.toLowerCase()}.
+          </div>
+        )}
+        <div className="table-wrap">
+          <table className="table" data-testid="snapshots-table">
+            <thead>
+              <tr>
+                <th>ID</th>
+                <th>Time</th>
+                <th>Symbol</th>
+                <th>Kind</th>
+                <th className="num">DTE target</th>
+                <th>Expiration</th>
+                <th className="num">Contracts</th>
+                <th className="num">Spot</th>
+                <th>Provider</th>
+                <th>Checksum</th>
+                <th>Verify</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.snapshot_id} data-testid="snapshot-row" data-id={s.snapshot_id}>
+                  <td>
+                    <a
+                      href="#"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate({ page: 'chain', snapshot: s.snapshot_id, symbol: s.underlying });
+                      }}
+                      title="Open this snapshot's chain"
+                    >
+                      {s.snapshot_id}
+                    </a>
+                  </td>
+                  <td>{fmtTimeEt(s.ts)}</td>
+                  <td>{s.underlying}</td>
+                  <td>{s.kind ?? 'target'}</td>
+                  <td className="num">{s.target_dte ?? '—'}</td>
+                  <td>
+                    {s.expiration ?? '—'}
+                    {s.actual_dte_days != null ? ` (${s.actual_dte_days}d)` : ''}
+                  </td>
+                  <td className="num">{fmtInt(s.contract_count)}</td>
+                  <td className="num">{fmtPrice(s.spot)}</td>
+                  <td>{s.provider ?? '—'}</td>
+                  <td className="mono" title={s.checksum}>
+                    {shortChecksum(s.checksum)}
+                  </td>
+                  <td>
+                    <VerifyCell id={s.snapshot_id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {q.hasNextPage && (
+          <button type="button" data-testid="snapshots-more" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+            {q.isFetchingNextPage ? 'Loading…' : 'Load older snapshots'}
+          </button>
+        )}
+      </>
+    );
+  }
+  return (
+    <div data-testid="snapshots" data-state={state}>
+      {body}
+    </div>
+  );
+}
+
+export function SnapshotsPage() {
+  const { state } = useRoute();
+  const qc = useQueryClient();
+  const info = useInfo(false);
+  const [prompt, setPrompt] = useState(false);
+  const [onlySymbol, setOnlySymbol] = useState(true);
+  const [hasKey, setHasKey] = useState(() => getAdminKey() !== null);
+  const run = useMutation({
+    mutationFn: (key: string | null) =>
+      apiRequest<RunSnapshotResult>('/api/admin/run-snapshot', {
+        method: 'POST',
+        headers: key ? { 'X-API-Key': key } : {},
+      }),
+    onSuccess: () => void qc.invalidateQueries(),
+    onError: (e) => {
+      if (e instanceof ApiError && e.kind === 'unauthorized') {
+        clearAdminKey();
+        setHasKey(false);
+      }
+    },
+  });
+
+  const start = () => {
+    const key = getAdminKey();
+    const needsKey = info.data?.admin_key_required ?? true;
+    if (needsKey && !key) setPrompt(true);
+    else run.mutate(key);
+  };
+
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Snapshots</h2>
+          <div className="controls">
+            <button type="button" className="primary" data-testid="run-snapshot" disabled={run.isPending} onClick={start}>
+              {run.isPending ? 'Running…' : 'Run snapshot now'}
+            </button>
+            {hasKey && (
+              <button
+                type="button"
+                data-testid="forget-admin-key"
+                onClick={() => {
+                  clearAdminKey();
+                  setHasKey(false);
+                }}
+              >
+                Forget admin key
+              </button>
+            )}
+            <label className="control check">
+              <input type="checkbox" checked={onlySymbol} onChange={(e) => setOnlySymbol(e.target.checked)} /> only {state.symbol}
+            </label>
+          </div>
+        </div>
+        {run.data && !run.isPending && <RunResult r={run.data} />}
+        {run.error && !run.isPending && (
+          <div className="state state-error" role="alert" data-testid="run-snapshot-error" data-kind={(run.error as ApiError).kind ?? 'error'}>
+            <strong>Snapshot failed: {errorText(run.error).title}</strong>
+            <p>
+              {run.error instanceof ApiError && run.error.kind === 'unauthorized'
+                ? `${run.error.message}. The stored key was forgotten; click "Run snapshot now" to enter it again.`
+                : errorText(run.error).hint}
+            </p>
+          </div>
+        )}
+        {prompt && (
+          <KeyPrompt
+            onCancel={() => setPrompt(false)}
+            onSubmit={(k) => {
+              setAdminKey(k);
+              setHasKey(true);
+              setPrompt(false);
+              run.mutate(k);
+            }}
+          />
+        )}
+        <SnapshotList symbol={onlySymbol ? state.symbol : null} />
+      </section>
+    </>
+  );
+}
