@@ -36,8 +36,8 @@ std::vector<double> rolling_mean_vol(std::span<const ohlc_bar> bars, std::size_t
                                      Term term) {
   std::vector<double> out(bars.size(), nan_d);
   if (window == 0) return out;
-  // Kahan-free running sum is fine here: terms are non-negative and windows are short; recompute
-  // from scratch every window-length steps to stop drift on long series.
+  // A running sum over the window; rebuilt from scratch every 64 windows so rounding cannot
+  // accumulate over a long series.
   double sum = 0;
   for (std::size_t i = 0; i < bars.size(); ++i) {
     sum += term(bars[i]);
