@@ -72,7 +72,7 @@ double to_number(std::string_view s) {
 
 std::int64_t to_count(std::string_view s) {
   const double d = to_number(s);
-  return (std::isfinite(d) && d >= 0.0) ? static_cast<std::int64_t>(std::llround(d)) : -1;
+  return (std::isfinite(d) && d >= 0.0 && d < 9.0e15) ? static_cast<std::int64_t>(std::llround(d)) : -1;
 }
 
 // "Date: December 12, 2022 at 8:30 PM EST" (New York time; the zone word only says which offset).

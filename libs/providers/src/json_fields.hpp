@@ -68,6 +68,12 @@ inline std::int64_t count(const json* v) {
   return static_cast<std::int64_t>(std::llround(d));
 }
 
+// An integral epoch value (seconds or milliseconds), or 0 when absent, negative or absurd.
+inline long long epoch_number(const json* v) {
+  const double d = number(v);
+  return (std::isfinite(d) && d > 0.0 && d < 9.0e15) ? static_cast<long long>(d) : 0;
+}
+
 inline std::string text(const json* v) {
   return (v && v->is_string()) ? v->get<std::string>() : std::string{};
 }

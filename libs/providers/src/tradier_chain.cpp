@@ -17,8 +17,7 @@ using nlohmann::json;
 namespace {
 
 gd::sys_time epoch_field(const json& o, std::string_view key) {
-  const double v = number(member(o, key));
-  return std::isfinite(v) ? epoch_ms_or_s(static_cast<long long>(v)) : gd::sys_time{};
+  return epoch_ms_or_s(detail::epoch_number(member(o, key)));
 }
 
 std::string strip_spaces(std::string s) {
@@ -58,7 +57,7 @@ gd::result<gd::option_contract> parse_contract(const json& o, std::size_t index)
   }
 
   c.strike = number(member(o, "strike"));
-  if (!std::isfinite(c.strike) || c.strike <= 0.0) {
+  if (!std::isfinite(c.strike) || c.strike <= 0.0 || c.strike >= 1.0e7) {  // OCC strikes have 5 integer digits
     if (!occ) return fail("no valid strike and no parseable OCC symbol");
     c.strike = occ->strike;
   }

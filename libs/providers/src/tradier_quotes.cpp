@@ -14,8 +14,7 @@ using nlohmann::json;
 namespace {
 
 gd::sys_time epoch_field(const json& o, std::string_view key) {
-  const double v = number(member(o, key));
-  return std::isfinite(v) ? epoch_ms_or_s(static_cast<long long>(v)) : gd::sys_time{};
+  return epoch_ms_or_s(detail::epoch_number(member(o, key)));
 }
 
 gd::result<tradier_quotes> parse(const json& doc) {
