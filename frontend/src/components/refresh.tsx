@@ -8,8 +8,9 @@ const KEY = 'gd.refresh';
 
 function initialInterval(): number {
   try {
-    const v = Number(localStorage.getItem(KEY));
-    if (v === 0 || (v >= 30 && v <= 300)) return v;
+    const raw = localStorage.getItem(KEY);
+    const v = Number(raw);
+    if (raw !== null && raw !== '' && (v === 0 || (v >= 30 && v <= 300))) return v;
   } catch {
     /* ignore */
   }

@@ -3,7 +3,9 @@ import type { EChartsCoreOption } from './echarts';
 import { fmtInt, fmtMoney, fmtMoneyAxis, fmtStrike } from './format';
 import type { ExpirySeries, HeatmapShape, MarkerLine, RegimeArea, XYSeries } from './series';
 
-const grid = { left: 64, right: 24, top: 40, bottom: 44, containLabel: false };
+const grid = { left: 64, right: 24, top: 64, bottom: 44, containLabel: false };
+// Strike-like axis labels: whole numbers unless the axis is fine-grained.
+const axisStrike = (v: number) => fmtStrike(Math.abs(v) >= 100 ? Math.round(v) : Number(v.toFixed(2)));
 
 function markLineOf(markers: MarkerLine[]) {
   return {
@@ -17,8 +19,8 @@ function markLineOf(markers: MarkerLine[]) {
       label: {
         formatter: `${m.name} ${fmtStrike(Number(m.value.toFixed(2)))}`,
         color: m.color,
-        position: 'insideEndTop',
-        distance: [0, 2 + (i % 2) * 14],
+        position: 'end',
+        distance: 3 + (i % 2) * 13,
         fontSize: 11,
       },
     })),
@@ -45,7 +47,7 @@ export function strikeBarOption(
   const fmtVal = opts.money ? (v: unknown) => fmtMoney(v) : (v: unknown) => fmtInt(v);
   return {
     grid,
-    legend: { top: 0, left: 'center', itemWidth: 12, itemHeight: 10 },
+    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -60,7 +62,7 @@ export function strikeBarOption(
       type: 'value',
       min: ext?.min,
       max: ext?.max,
-      axisLabel: { formatter: (v: number) => fmtStrike(v) },
+      axisLabel: { formatter: axisStrike, hideOverlap: true },
       splitLine: { show: false },
     },
     yAxis: {
@@ -87,7 +89,7 @@ export function profileOption(points: { price: number; gex: number }[], areas: R
   const pts = [...points].sort((a, b) => a.price - b.price);
   return {
     grid,
-    legend: { top: 0, data: ['Net GEX'] },
+    legend: { top: 0, left: 0, data: ['Net GEX'] },
     tooltip: {
       trigger: 'axis',
       formatter: (p: { value: [number, number] }[]) =>
@@ -97,7 +99,7 @@ export function profileOption(points: { price: number; gex: number }[], areas: R
       type: 'value',
       min: pts.length ? pts[0].price : undefined,
       max: pts.length ? pts[pts.length - 1].price : undefined,
-      axisLabel: { formatter: (v: number) => fmtStrike(v) },
+      axisLabel: { formatter: axisStrike, hideOverlap: true },
       splitLine: { show: false },
     },
     yAxis: { type: 'value', axisLabel: { formatter: fmtMoneyAxis } },
