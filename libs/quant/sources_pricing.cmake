@@ -1,1 +1,1 @@
-set(GD_QUANT_PRICING_SOURCES src/normal_distribution.cpp src/normalised_black.cpp src/black.cpp src/black_batch.cpp src/normalised_implied_vol.cpp src/implied_vol.cpp)
+set(GD_QUANT_PRICING_SOURCES src/normal_distribution.cpp src/normalised_black.cpp src/black.cpp src/black_batch.cpp src/normalised_implied_vol.cpp src/implied_vol.cpp src/simd_dispatch.cpp src/simd_base.cpp src/simd_avx2.cpp)

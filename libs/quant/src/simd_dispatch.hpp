@@ -1,0 +1,43 @@
+#pragma once
+// Entry points of the SIMD batch kernels, built twice (simd_base.cpp: SSE2, the x86-64
+// baseline, 2 lanes; simd_avx2.cpp: AVX2+FMA, 4 lanes) and picked once at run time from the
+// CPU's features, so the shipped binary stays portable. Both builds give bit-identical results
+// (see simd_math.hpp), so the choice changes the speed only. Private to libs/quant.
+#include <cstddef>
+#include <cstdint>
+
+namespace gd::quant::detail {
+
+struct simd_kernels {
+  const char* isa;  // "avx2+fma" or "sse2"
+
+  // Implied vol, stage 1: x = -|ln ratio| (ratio = F/K), b_max = exp(x/2) (the normalised upper
+  // bound) and b_c = b(x, s_c), the normalised price at the inflection point s_c = sqrt(-2x).
+  void (*iv_prepare)(std::size_t n, const double* ratio, double* x, double* b_max, double* b_c);
+
+  // Implied vol, lower branch (beta < b_c): s with b(x, s) = beta. ok[i] = 1 when the fast path
+  // converged inside the region where its b(x, s) is accurate (t = s/2 < 0.2 and h + t > -10
+  // with h = x/s); 0 means "solve this one with the scalar solver".
+  void (*iv_solve_lower)(std::size_t n, const double* x, const double* beta, const double* b_c,
+                         double* s, std::uint8_t* ok);
+
+  // Implied vol, middle objective (b - beta) above s_c, from the start s0 in the bracket [lo, hi).
+  void (*iv_solve_middle)(std::size_t n, const double* x, const double* beta, const double* s0,
+                          const double* lo, double* s, std::uint8_t* ok);
+
+  // Black-76 greeks over arrays (the formulas of black_kernel.hpp): rate (for theta and charm)
+  // may be null, then it is -ln(df)/T; out[k] for k in the order of black_values (price, delta,
+  // gamma, vega, theta, rho, vanna, charm, vomma, speed, dual_delta) may be null (skipped).
+  // Lanes with F, K, df not > 0 or sigma * sqrt(T) not > 0 give garbage: the caller patches them.
+  void (*black76_greeks)(std::size_t n, const double* F, const double* K, const double* T,
+                         const double* sigma, const double* df, const double* rate,
+                         const std::uint8_t* is_call, double* const* out);
+};
+
+const simd_kernels& simd() noexcept;
+
+// The two builds (defined in simd_base.cpp and simd_avx2.cpp).
+const simd_kernels& simd_kernels_base() noexcept;
+const simd_kernels& simd_kernels_avx2() noexcept;
+
+}  // namespace gd::quant::detail
