@@ -12,6 +12,9 @@ lock_sum() { sha256sum "$FE/package-lock.json" | cut -d' ' -f1; }
 
 ensure_deps() {
   command -v node >/dev/null || { echo "frontend: node is not installed (scripts/bootstrap.sh installs it)" >&2; exit 1; }
+  # Vite 8 needs node >= 20.19 (Debian 12's own nodejs is 18).
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || { echo "frontend: node $(node --version) is too old; the dashboard build needs node >= 20.19" >&2; exit 1; }
   local stamp="$FE/node_modules/.gd-lock.sha256"
   if [ ! -d "$FE/node_modules" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(lock_sum)" ]; then
     echo "frontend: npm ci (node_modules missing or stale vs package-lock.json)"

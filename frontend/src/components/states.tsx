@@ -17,7 +17,7 @@ export function errorText(err: unknown): { title: string; hint: string; state: s
     case 'not_available':
       return {
         title: 'Not available yet',
-        hint: `This server does not provide GET ${err.path} yet. The panel fills in once that endpoint ships; nothing is shown instead of made-up data.`,
+        hint: `This server does not provide ${err.method} ${err.path} yet. The panel fills in once that endpoint ships; nothing is shown instead of made-up data.`,
         state: 'not-available',
       };
     case 'no_data':

@@ -18,9 +18,11 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly path: string;
+  readonly method: string;
 
-  constructor(kind: ApiErrorKind, status: number, code: string, message: string, path: string) {
+  constructor(kind: ApiErrorKind, status: number, code: string, message: string, path: string, method = 'GET') {
     super(message);
+    this.method = method;
     this.name = 'ApiError';
     this.kind = kind;
     this.status = status;
@@ -81,7 +83,7 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError('network', 0, 'network', `cannot reach the API at ${API_BASE || window.location.origin}`, path);
+    throw new ApiError('network', 0, 'network', `cannot reach the API at ${API_BASE || window.location.origin}`, path, opts.method);
   }
   const text = await res.text().catch(() => '');
   let body: unknown = undefined;
@@ -94,10 +96,10 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     const err = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
     const code = err?.code ?? `http_${res.status}`;
     const message = err?.message ?? (text.slice(0, 200) || res.statusText || `HTTP ${res.status}`);
-    throw new ApiError(classify(res.status, code, message), res.status, code, message, path);
+    throw new ApiError(classify(res.status, code, message), res.status, code, message, path, opts.method);
   }
   if (body === undefined) {
-    throw new ApiError('bad_response', res.status, 'bad_response', 'the server sent a response that is not JSON', path);
+    throw new ApiError('bad_response', res.status, 'bad_response', 'the server sent a response that is not JSON', path, opts.method);
   }
   return body as T;
 }
