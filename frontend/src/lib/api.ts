@@ -140,11 +140,26 @@ export interface SnapshotList {
   next_cursor?: string | number | null;
 }
 
+export interface InsertedSnapshot {
+  target_dte: number | null;
+  expiration: string | null;
+  actual_dte_days: number | null;
+  checksum: string;
+  snapshot_id?: number | null;
+  kind?: string;
+  spooled?: boolean;
+  contracts?: number;
+}
+
 export interface RunSnapshotResult {
   skipped: boolean;
   reason: string | null;
   now_et: string;
-  inserted: { target_dte: number; expiration: string; actual_dte_days: number; checksum: string; snapshot_id?: number }[];
+  provider?: string;
+  inserted: InsertedSnapshot[];
+  full_chain?: InsertedSnapshot | null;
+  index_price?: number | null;
+  errors?: string[];
 }
 
 export interface VerifyResult {

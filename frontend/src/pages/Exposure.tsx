@@ -177,7 +177,8 @@ function ExpiryTable({ items }: { items: ExpiryRow[] }) {
   );
 }
 
-const HEATMAP_METRIC: Record<Metric, string> = { gex: 'net_gex', dex: 'dex', vex: 'vex', cex: 'cex' };
+// The heatmap is net GEX whatever greek the bar chart shows (the one metric the API documents).
+const HEATMAP_METRIC = 'net_gex';
 
 export function ExposurePage() {
   const { state, navigate } = useRoute();
@@ -185,7 +186,7 @@ export function ExposurePage() {
   const report = useExposure(symbol, scope, state.window);
   const profile = useProfile(symbol, scope);
   const byExpiry = useByExpiry(symbol);
-  const heat = useHeatmap(symbol, HEATMAP_METRIC[metric]);
+  const heat = useHeatmap(symbol, HEATMAP_METRIC);
   const csvHref = apiUrl('/api/exposure', {
     underlying: symbol,
     scope: formatScope(scope),
@@ -297,7 +298,7 @@ export function ExposurePage() {
         </section>
         <section className="panel">
           <h2>
-            Strike × expiry heatmap <small>{HEATMAP_METRIC[metric]}</small>
+            Strike × expiry heatmap <small>net GEX per strike and expiration</small>
           </h2>
           <QueryBoundary
             q={heat}
@@ -312,7 +313,7 @@ export function ExposurePage() {
                   testId="heatmap-chart"
                   ariaLabel="Strike by expiry heatmap"
                   height={Math.min(900, Math.max(360, shape.yLabels.length * 9 + 120))}
-                  option={heatmapOption(shape, HEATMAP_METRIC[metric])}
+                  option={heatmapOption(shape, 'Net GEX')}
                   meta={{ cells: shape.data.length }}
                 />
               );

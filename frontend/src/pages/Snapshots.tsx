@@ -54,36 +54,61 @@ function KeyPrompt({ onSubmit, onCancel }: { onSubmit: (k: string) => void; onCa
 }
 
 function RunResult({ r }: { r: RunSnapshotResult }) {
+  const rows = [...(r.inserted ?? []), ...(r.full_chain ? [{ ...r.full_chain, kind: r.full_chain.kind ?? 'full_chain' }] : [])];
+  const n = r.inserted?.length ?? 0;
   return (
-    <div className={`result ${r.skipped ? 'result-skipped' : 'result-ok'}`} data-testid="run-snapshot-result" data-skipped={String(r.skipped)} data-inserted={r.inserted?.length ?? 0}>
+    <div
+      className={`result ${r.skipped ? 'result-skipped' : 'result-ok'}`}
+      data-testid="run-snapshot-result"
+      data-skipped={String(r.skipped)}
+      data-inserted={n}
+      data-full-chain={String(!!r.full_chain)}
+    >
       {r.skipped ? (
         <p>
           <b>Skipped</b> at {r.now_et}: {r.reason ?? 'no reason given'}
         </p>
       ) : (
         <p>
-          <b>Inserted {r.inserted?.length ?? 0} snapshot{(r.inserted?.length ?? 0) === 1 ? '' : 's'}</b> at {r.now_et}
+          <b>
+            Inserted {n} target snapshot{n === 1 ? '' : 's'}
+            {r.full_chain ? ' and the full chain' : ''}
+          </b>{' '}
+          at {r.now_et}
+          {r.provider ? ` from ${r.provider}` : ''}
+          {r.index_price != null ? `, index ${fmtPrice(r.index_price)}` : ''}
         </p>
       )}
-      {!!r.inserted?.length && (
+      {!!r.errors?.length && (
+        <ul className="warn-text" data-testid="run-snapshot-warnings">
+          {r.errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {rows.length > 0 && (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
                 <th>ID</th>
+                <th>Kind</th>
                 <th className="num">Target DTE</th>
                 <th>Expiration</th>
                 <th className="num">Actual DTE</th>
+                <th className="num">Contracts</th>
                 <th>Checksum</th>
               </tr>
             </thead>
             <tbody>
-              {r.inserted.map((i, n) => (
-                <tr key={i.snapshot_id ?? n}>
-                  <td>{i.snapshot_id ?? '—'}</td>
-                  <td className="num">{i.target_dte}</td>
-                  <td>{i.expiration}</td>
-                  <td className="num">{i.actual_dte_days}</td>
+              {rows.map((i, k) => (
+                <tr key={`${i.snapshot_id ?? 'x'}-${k}`}>
+                  <td>{i.snapshot_id ?? (i.spooled ? 'spooled' : '—')}</td>
+                  <td>{i.kind ?? 'target'}</td>
+                  <td className="num">{i.target_dte ?? '—'}</td>
+                  <td>{i.expiration ?? '—'}</td>
+                  <td className="num">{i.actual_dte_days ?? '—'}</td>
+                  <td className="num">{fmtInt(i.contracts)}</td>
                   <td className="mono" title={i.checksum}>
                     {shortChecksum(i.checksum)}
                   </td>
@@ -92,6 +117,11 @@ function RunResult({ r }: { r: RunSnapshotResult }) {
             </tbody>
           </table>
         </div>
+      )}
+      {rows.some((i) => i.spooled) && (
+        <p className="warn-text">
+          Some snapshots were spooled to disk because the database was unreachable. They are stored once it is back.
+        </p>
       )}
     </div>
   );
