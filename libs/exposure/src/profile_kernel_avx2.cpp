@@ -1,0 +1,7 @@
+// The AVX2 + FMA build of the profile kernel; this file alone is compiled with -mavx2 -mfma and
+// only called after a run-time CPU check.
+#include "profile_kernel.hpp"
+
+namespace gd::exposure::detail {
+void profile_kernel_avx2(const kernel_args& a) noexcept { run_kernel(a); }
+}  // namespace gd::exposure::detail

@@ -1,0 +1,6 @@
+// The portable build of the profile kernel (SSE2 on x86-64).
+#include "profile_kernel.hpp"
+
+namespace gd::exposure::detail {
+void profile_kernel_generic(const kernel_args& a) noexcept { run_kernel(a); }
+}  // namespace gd::exposure::detail

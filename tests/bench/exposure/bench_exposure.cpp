@@ -1,0 +1,84 @@
+// Exposure benchmarks on the SPX 2022-12-12 quote table (19,156 contracts), evaluated at the
+// fixture's own quote time with the default parameters.
+//   BM_GammaProfileSpx     300-level GEX + DEX profile over 0.5S..1.5S, every contract with an IV
+//                          (the per-contract constants are built once, outside the loop)
+//   BM_ProfileInputsSpx    building those constants from the prepared contracts
+//   BM_PrepareContractsSpx scope, slots, forwards, grades, IV of every mid, spot greeks
+//   BM_ExposureReportSpx   the whole report: everything above plus per-strike and per-expiry
+//                          series, levels, max pain, top tables, vendor gap, heatmap
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <benchmark/benchmark.h>
+
+#include <gd/exposure/json.hpp>
+#include <gd/exposure/report.hpp>
+#include <gd/providers/cboe_parse.hpp>
+
+namespace {
+
+const gd::option_chain& spx() {
+  static const gd::option_chain chain = [] {
+    std::ifstream in(std::string(GD_TEST_DATA) + "/chains/spx_cboe_quotetable_2022-12-12.csv", std::ios::binary);
+    if (!in) throw std::runtime_error("missing SPX fixture");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto parsed = gd::providers::parse_cboe_csv(ss.str());
+    if (!parsed) throw std::runtime_error("SPX fixture does not parse");
+    return parsed->chain;
+  }();
+  return chain;
+}
+
+void BM_GammaProfileSpx(benchmark::State& state) {
+  const auto& chain = spx();
+  const gd::exposure::exposure_params p;
+  const gd::nyse_calendar cal;
+  const auto c = gd::exposure::prepare_contracts(chain, chain.spot, chain.as_of, p, cal);
+  const auto in = gd::exposure::make_profile_inputs(c);
+  for (auto _ : state) {
+    auto prof = gd::exposure::compute_profile(in, chain.spot, p.profile_levels, p.profile_low, p.profile_high);
+    benchmark::DoNotOptimize(prof);
+  }
+  state.counters["contracts"] = static_cast<double>(in.size());
+  state.counters["levels"] = static_cast<double>(p.profile_levels);
+  state.counters["avx2"] = gd::exposure::profile_uses_avx2() ? 1 : 0;
+}
+BENCHMARK(BM_GammaProfileSpx)->Unit(benchmark::kMillisecond);
+
+void BM_ProfileInputsSpx(benchmark::State& state) {
+  const auto& chain = spx();
+  const gd::exposure::exposure_params p;
+  const auto c = gd::exposure::prepare_contracts(chain, chain.spot, chain.as_of, p, gd::nyse_calendar{});
+  for (auto _ : state) benchmark::DoNotOptimize(gd::exposure::make_profile_inputs(c));
+}
+BENCHMARK(BM_ProfileInputsSpx)->Unit(benchmark::kMillisecond);
+
+void BM_PrepareContractsSpx(benchmark::State& state) {
+  const auto& chain = spx();
+  const gd::exposure::exposure_params p;
+  const gd::nyse_calendar cal;
+  for (auto _ : state) benchmark::DoNotOptimize(gd::exposure::prepare_contracts(chain, chain.spot, chain.as_of, p, cal));
+}
+BENCHMARK(BM_PrepareContractsSpx)->Unit(benchmark::kMillisecond);
+
+void BM_ExposureReportSpx(benchmark::State& state) {
+  const auto& chain = spx();
+  const gd::exposure::exposure_params p;
+  const gd::nyse_calendar cal;
+  for (auto _ : state) {
+    auto r = gd::exposure::compute_exposure(chain, chain.spot, chain.as_of, p, cal);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_ExposureReportSpx)->Unit(benchmark::kMillisecond);
+
+void BM_ExposureReportJsonSpx(benchmark::State& state) {
+  const auto& chain = spx();
+  const auto r = gd::exposure::compute_exposure(chain, chain.spot, chain.as_of);
+  for (auto _ : state) benchmark::DoNotOptimize(gd::exposure::to_json(r).dump());
+}
+BENCHMARK(BM_ExposureReportJsonSpx)->Unit(benchmark::kMillisecond);
+
+}  // namespace
