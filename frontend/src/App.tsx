@@ -101,11 +101,13 @@ function RefreshControl() {
   );
 }
 
-function ApiStatus() {
+/** API reachability from /api/info: polled every 5 s while unreachable; everything refetches on recovery. */
+function useApiStatus() {
   const qc = useQueryClient();
   const [offline, setOffline] = useState(false);
   const info = useInfo(offline ? 5000 : 30_000);
-  const isOffline = info.isError && info.error instanceof ApiError && (info.error.kind === 'network' || info.error.kind === 'unavailable');
+  const isOffline =
+    info.isError && info.error instanceof ApiError && (info.error.kind === 'network' || info.error.kind === 'unavailable');
   const wasOffline = useRef(false);
   useEffect(() => {
     setOffline(isOffline);
@@ -116,18 +118,23 @@ function ApiStatus() {
     wasOffline.current = isOffline;
   }, [isOffline, info.isSuccess, qc]);
   const status = info.isPending ? 'checking' : isOffline ? 'offline' : info.isError ? 'degraded' : 'online';
+  return { status, isOffline };
+}
+
+function ApiStatusPill({ status }: { status: string }) {
   return (
-    <>
-      <span className={`api-status api-${status}`} data-testid="api-status" data-status={status} title={`API ${status}`}>
-        <span className="dot" aria-hidden /> {status === 'online' ? 'live' : status}
-      </span>
-      {isOffline && (
-        <div className="offline-banner" role="alert" data-testid="api-offline-banner">
-          The GammaDesk API {API_BASE ? `at ${API_BASE} ` : ''}is unreachable. Figures below may be out of date. Checking
-          again every 5 s; start the service (make run) if it is stopped.
-        </div>
-      )}
-    </>
+    <span className={`api-status api-${status}`} data-testid="api-status" data-status={status} title={`API ${status}`}>
+      <span className="dot" aria-hidden /> {status === 'online' ? 'live' : status}
+    </span>
+  );
+}
+
+function OfflineBanner() {
+  return (
+    <div className="offline-banner" role="alert" data-testid="api-offline-banner">
+      The GammaDesk API {API_BASE ? `at ${API_BASE} ` : ''}is unreachable. Figures below may be out of date. Checking again
+      every 5 s; start the service (make run) if it is stopped.
+    </div>
   );
 }
 
@@ -159,6 +166,7 @@ export function App() {
   const { state } = useRoute();
   const { theme, toggle } = useTheme();
   const info = useInfo(false);
+  const api = useApiStatus();
   useEffect(() => {
     document.title = `${state.symbol} · ${PAGE_TITLES[state.page]} · GammaDesk`;
   }, [state.symbol, state.page]);
@@ -181,9 +189,10 @@ export function App() {
           >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
-          <ApiStatus />
+          <ApiStatusPill status={api.status} />
         </div>
       </header>
+      {api.isOffline && <OfflineBanner />}
       <main className="main" data-testid={`page-${state.page}`}>
         {state.page === 'overview' && <OverviewPage />}
         {state.page === 'exposure' && <ExposurePage />}

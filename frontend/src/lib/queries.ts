@@ -30,10 +30,32 @@ export const useInfo = (pollMs: number | false) =>
     retry: false,
   });
 
+/**
+ * Levels for several underlyings in one call. If the server refuses the whole list because some
+ * symbol has no data (404) or is not accepted (400), ask per symbol and keep the ones it has.
+ */
+export async function fetchLevels(symbols: string[], signal?: AbortSignal): Promise<LevelsList> {
+  try {
+    return await apiGet<LevelsList>('/api/exposure/levels', { underlying: symbols.join(',') }, signal);
+  } catch (e) {
+    if (symbols.length < 2 || !(e instanceof ApiError) || (e.kind !== 'no_data' && e.kind !== 'bad_request')) throw e;
+    const parts = await Promise.allSettled(
+      symbols.map((s) => apiGet<LevelsList>('/api/exposure/levels', { underlying: s }, signal)),
+    );
+    const items = parts.flatMap((p) => (p.status === 'fulfilled' ? p.value.items : []));
+    const hard = parts.find(
+      (p) => p.status === 'rejected' && !(p.reason instanceof ApiError && (p.reason.kind === 'no_data' || p.reason.kind === 'bad_request')),
+    );
+    if (hard && hard.status === 'rejected') throw hard.reason;
+    if (items.length === 0) throw e;
+    return { items };
+  }
+}
+
 export const useLevels = (symbols: string[]) =>
   useQuery({
     queryKey: ['levels', symbols.join(',')],
-    queryFn: ({ signal }) => apiGet<LevelsList>('/api/exposure/levels', { underlying: symbols.join(',') }, signal),
+    queryFn: ({ signal }) => fetchLevels(symbols, signal),
   });
 
 export const useRealizedVol = (symbol: string) =>

@@ -41,3 +41,30 @@ describe('api client', () => {
     expect(shouldRetry(0, bad)).toBe(false);
   });
 });
+
+describe('multi-symbol levels', () => {
+  it('falls back to one request per symbol when the list is refused, keeping the ones with data', async () => {
+    const { fetchLevels } = await import('../../src/lib/queries');
+    const calls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        const u = new URL(url, 'http://x').searchParams.get('underlying')!;
+        calls.push(u);
+        if (u === 'SPX') return new Response(JSON.stringify({ items: [{ underlying: 'SPX', spot: 1 }] }), { status: 200 });
+        return new Response(JSON.stringify({ error: { code: 'no_snapshot', message: `no snapshot for ${u}` } }), { status: 404 });
+      }),
+    );
+    const r = await fetchLevels(['SPX', 'SPY']);
+    expect(calls).toEqual(['SPX,SPY', 'SPX', 'SPY']);
+    expect(r.items.map((i) => i.underlying)).toEqual(['SPX']);
+  });
+  it('does not hide a missing route', async () => {
+    const { fetchLevels } = await import('../../src/lib/queries');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"error":{"code":"not_found","message":"no route for GET /api/exposure/levels"}}', { status: 404 })),
+    );
+    await expect(fetchLevels(['SPX', 'SPY'])).rejects.toMatchObject({ kind: 'not_available' });
+  });
+});
