@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { REFRESH_CHOICES, useRefresh } from './components/refresh';
 import { useRoute } from './components/router';
 import { useTheme } from './components/theme';
@@ -7,12 +7,44 @@ import { ApiError, API_BASE } from './lib/api';
 import { useInfo } from './lib/queries';
 import { normalizeSymbol, PAGES, PAGE_TITLES, PRESET_SYMBOLS, type Page } from './lib/urlState';
 import { OverviewPage } from './pages/Overview';
-import { ExposurePage } from './pages/Exposure';
-import { OiVolumePage } from './pages/OiVolume';
+import { Loading } from './components/states';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { ChainPage } from './pages/Chain';
 import { SnapshotsPage } from './pages/Snapshots';
 import { TradingPage } from './pages/Trading';
 import { BacktestsPage } from './pages/Backtests';
+
+// The chart pages pull in ECharts (two thirds of the JavaScript): load them on first visit so the
+// overview, chain and snapshots pages start faster.
+const loadExposure = () => import('./pages/Exposure');
+const loadOiVolume = () => import('./pages/OiVolume');
+const ExposurePage = lazy(() => loadExposure().then((m) => ({ default: m.ExposurePage })));
+const OiVolumePage = lazy(() => loadOiVolume().then((m) => ({ default: m.OiVolumePage })));
+
+/**
+ * Fetch the chart pages' code soon after start-up, when the browser is idle: the service that
+ * serves the API also serves these files, so a page opened later still works while the service
+ * is restarting.
+ */
+function usePrefetchChartPages(): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    const run = () =>
+      Promise.all([loadExposure(), loadOiVolume()])
+        .then(() => !cancelled && setDone(true))
+        .catch(() => {
+          /* offline: the page error boundary explains it if the user opens one */
+        });
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+    const id = w.requestIdleCallback ? w.requestIdleCallback(run, { timeout: 1500 }) : window.setTimeout(run, 300);
+    return () => {
+      cancelled = true;
+      if (!w.requestIdleCallback) window.clearTimeout(id);
+    };
+  }, []);
+  return done;
+}
 
 function SymbolSelector() {
   const { state, navigate } = useRoute();
@@ -167,11 +199,12 @@ export function App() {
   const { theme, toggle } = useTheme();
   const info = useInfo(false);
   const api = useApiStatus();
+  const prefetched = usePrefetchChartPages();
   useEffect(() => {
     document.title = `${state.symbol} · ${PAGE_TITLES[state.page]} · GammaDesk`;
   }, [state.symbol, state.page]);
   return (
-    <div className="app" data-testid="app" data-page={state.page}>
+    <div className="app" data-testid="app" data-page={state.page} data-prefetched={String(prefetched)}>
       <header className="topbar">
         <div className="brand">
           Gamma<span>Desk</span>
@@ -194,13 +227,17 @@ export function App() {
       </header>
       {api.isOffline && <OfflineBanner />}
       <main className="main" data-testid={`page-${state.page}`}>
-        {state.page === 'overview' && <OverviewPage />}
-        {state.page === 'exposure' && <ExposurePage />}
-        {state.page === 'oi' && <OiVolumePage />}
-        {state.page === 'chain' && <ChainPage />}
-        {state.page === 'snapshots' && <SnapshotsPage />}
-        {state.page === 'trading' && <TradingPage />}
-        {state.page === 'backtests' && <BacktestsPage />}
+        <PageErrorBoundary resetKey={state.page}>
+          {state.page === 'overview' && <OverviewPage />}
+          <Suspense fallback={<Loading what="charts" />}>
+            {state.page === 'exposure' && <ExposurePage />}
+            {state.page === 'oi' && <OiVolumePage />}
+          </Suspense>
+          {state.page === 'chain' && <ChainPage />}
+          {state.page === 'snapshots' && <SnapshotsPage />}
+          {state.page === 'trading' && <TradingPage />}
+          {state.page === 'backtests' && <BacktestsPage />}
+        </PageErrorBoundary>
       </main>
       <footer className="footer">
         {info.data ? (

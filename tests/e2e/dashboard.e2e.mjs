@@ -657,6 +657,9 @@ async function main() {
     phase = 'outage';
     await go(page, '/overview?symbol=SPX');
     await page.locator(`${tid('api-status')}[data-status="online"]`).waitFor();
+    // The chart pages' code is fetched while idle after start-up; opening one later must work
+    // while the service (which also serves those files) is down.
+    await page.locator(`${tid('app')}[data-prefetched="true"]`).waitFor({ timeout: 10_000 });
     state.outage = true;
     await stopService();
     await page.locator(tid('refresh-now')).click();
