@@ -7,6 +7,7 @@
 #include <gd/store/connection_pool.hpp>
 
 #include "api/router.hpp"
+#include "api/snapshot_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/metrics.hpp"
 #include "app/settings.hpp"
@@ -19,6 +20,7 @@ struct api_context {
   store::connection_pool& pool;
   app::metrics_registry& metrics;
   service_state& state;
+  snapshot_route_deps snapshots;
 };
 
 void register_routes(router& r, api_context& ctx);

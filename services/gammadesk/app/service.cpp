@@ -13,9 +13,13 @@
 
 #include <gd/core/clock.hpp>
 #include <gd/core/ny_time.hpp>
+#include <gd/core/nyse_calendar.hpp>
 #include <gd/net/http_server.hpp>
+#include <gd/providers/net_http_getter.hpp>
+#include <gd/providers/provider_factory.hpp>
 #include <gd/store/connection_pool.hpp>
 #include <gd/store/migrations.hpp>
+#include <gd/store/snapshot_repository.hpp>
 
 #include "api/api_handler.hpp"
 #include "api/router.hpp"
@@ -24,6 +28,9 @@
 #include "api/system_routes.hpp"
 #include "app/build_info.hpp"
 #include "app/metrics.hpp"
+#include "jobs/job_scheduler.hpp"
+#include "jobs/snapshot_spool.hpp"
+#include "jobs/snapshot_taker.hpp"
 
 namespace gd::app {
 
@@ -113,6 +120,36 @@ class migration_runner {
 
 std::atomic<bool> fatal_stop{false};
 
+// The market-data provider named by the configuration (SNAPSHOT_PROVIDER, else the default).
+std::unique_ptr<providers::market_data> make_provider(const settings& config, const gd::clock& clock) {
+  providers::provider_settings p;
+  p.kind = config.effective_provider();
+  p.clock = &clock;
+  if (config.tradier_access_token) {
+    net::client_options o;
+    o.base_url = config.tradier_base_url;
+    o.bearer_token = config.tradier_access_token;
+    o.log_name = "tradier";
+    p.tradier_transport = std::make_shared<providers::net_http_getter>(o);
+  }
+  if (p.kind == "cboe") {
+    if (config.cboe_source.rfind("https://", 0) == 0 || config.cboe_source.rfind("http://", 0) == 0) {
+      net::client_options o;
+      o.base_url = config.cboe_source;
+      o.log_name = "cboe";
+      p.cboe_transport = std::make_shared<providers::net_http_getter>(o);
+    } else {
+      p.cboe_path = config.cboe_source;
+    }
+  }
+  p.simulated.seed = config.simulated_seed;
+  p.simulated.symbol = config.snapshot_underlying;
+  p.replay_dir = config.replay_dir;
+  auto made = providers::make_market_data(p);
+  if (!made) throw std::runtime_error(made.err().message);
+  return std::move(made).value();
+}
+
 }  // namespace
 
 int run_migrations_only(const settings& config) {
@@ -176,8 +213,29 @@ int run_service(const settings& config) {
     return 1;
   }
 
+  gd::nyse_calendar calendar;
+  std::unique_ptr<providers::market_data> provider;
+  try {
+    provider = make_provider(config, wall_clock);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  if (provider->name() == "simulated") {
+    spdlog::warn("market data is SIMULATED (synthetic prices, not real quotes); set TRADIER_ACCESS_TOKEN or "
+                 "SNAPSHOT_PROVIDER for real data");
+  }
+  store::snapshot_repository snapshots(pool);
+  jobs::snapshot_spool spool(config.spool_dir);
+  jobs::snapshot_taker taker(config, *provider, snapshots, spool, wall_clock, calendar, metrics);
+  metrics.add_collector([&spool](std::string& out) {
+    out += "# HELP gd_snapshot_spool_pending Snapshots waiting in the local spool for the database.\n";
+    out += "# TYPE gd_snapshot_spool_pending gauge\ngd_snapshot_spool_pending " + std::to_string(spool.pending()) + "\n";
+  });
+
   api::router routes;
-  api::api_context context{config, pool, metrics, state};
+  api::api_context context{config, pool, metrics, state,
+                           api::snapshot_route_deps{&config, &snapshots, &taker, &wall_clock}};
   api::register_routes(routes, context);
 
   api::static_files statics;
@@ -203,10 +261,14 @@ int run_service(const settings& config) {
   const std::string shown_host = config.host == "0.0.0.0" ? "localhost" : config.host;
   spdlog::info("listening on http://{}:{}/", shown_host, server.port());
 
+  jobs::job_scheduler scheduler(config, taker, spool, snapshots, wall_clock, calendar, metrics);
+  scheduler.start();
+
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   spdlog::info("{} received: shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   migrations.stop();
+  scheduler.stop();
   server.stop();
   server.wait();
   spdlog::info("stopped");
