@@ -51,11 +51,12 @@ bool profile_uses_avx2() noexcept {
 
 void evaluate_profile(const profile_inputs& in, std::span<const double> prices, std::span<double> out_gex,
                       std::span<double> out_dex, bool portable_only) {
+  const bool with_dex = !out_dex.empty();
   const std::size_t m = prices.size();
   std::vector<double> u(m), g(m, 0.0), n(m, 0.0), step(m + 1, 0.0);
   for (std::size_t j = 0; j < m; ++j) u[j] = std::log(prices[j]);
   const detail::kernel_args a{in.size(), in.inv_s.data(), in.shift.data(), in.gex_coef.data(), in.dex_coef.data(),
-                              m, u.data(), g.data(), n.data(), step.data()};
+                              m, u.data(), g.data(), n.data(), step.data(), with_dex};
 #if defined(GD_EXPOSURE_AVX2)
   if (!portable_only && profile_uses_avx2()) {
     detail::profile_kernel_avx2(a);
@@ -70,7 +71,7 @@ void evaluate_profile(const profile_inputs& in, std::span<const double> prices, 
   for (std::size_t j = 0; j < m; ++j) {
     ended += step[j];
     out_gex[j] = prices[j] * g[j];
-    out_dex[j] = prices[j] * (n[j] + ended - in.put_dex_coef_sum);
+    if (with_dex) out_dex[j] = prices[j] * (n[j] + ended - in.put_dex_coef_sum);
   }
 }
 

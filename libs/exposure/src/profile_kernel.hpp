@@ -22,6 +22,7 @@ struct kernel_args {
   double* gex_acc;           // sum of gex_coef * exp(-d1^2/2)          (levels)
   double* cdf_acc;           // sum of dex_coef * N(d1) inside the window (levels)
   double* cdf_step;          // dex_coef added where the window ends (d1 > cut: N = 1) (levels + 1)
+  bool with_dex;             // false: GEX only (cdf_acc and cdf_step untouched)
 };
 
 // |d1| beyond this: exp(-d1^2/2) < 1e-307 and N(d1) is 0 to 1e-307 or exactly 1.0.
@@ -105,6 +106,13 @@ inline void run_kernel(const kernel_args& a) noexcept {
     const double u_hi = (d1_cut - shift) * s;
     const std::size_t j0 = static_cast<std::size_t>(std::lower_bound(u, u + a.levels, u_lo) - u);
     const std::size_t j1 = static_cast<std::size_t>(std::upper_bound(u + j0, u + a.levels, u_hi) - u);
+    if (!a.with_dex) {
+      for (std::size_t j = j0; j < j1; ++j) {
+        const double d1 = u[j] * inv_s + shift;
+        g[j] += gc * exp_nonpositive(-0.5 * d1 * d1);
+      }
+      continue;
+    }
     for (std::size_t j = j0; j < j1; ++j) {
       const double d1 = u[j] * inv_s + shift;
       const double e = exp_nonpositive(-0.5 * d1 * d1);
