@@ -66,7 +66,7 @@ function RunResult({ r }: { r: RunSnapshotResult }) {
     >
       {r.skipped ? (
         <p>
-          <b>Skipped</b> at {r.now_et}: {r.reason ?? 'no reason given'}
+          <b>Skipped</b> at {fmtTimeEt(r.now_et)}: {r.reason ?? 'no reason given'}
         </p>
       ) : (
         <p>
@@ -74,7 +74,7 @@ function RunResult({ r }: { r: RunSnapshotResult }) {
             Inserted {n} target snapshot{n === 1 ? '' : 's'}
             {r.full_chain ? ' and the full chain' : ''}
           </b>{' '}
-          at {r.now_et}
+          at {fmtTimeEt(r.now_et)}
           {r.provider ? ` from ${r.provider}` : ''}
           {r.index_price != null ? `, index ${fmtPrice(r.index_price)}` : ''}
         </p>
