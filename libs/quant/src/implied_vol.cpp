@@ -33,7 +33,8 @@ constexpr std::size_t block = 256;
 
 struct block_work {
   std::uint16_t idx[block];               // pending option -> index in the block
-  double ratio[block], beta[block], x[block], b_max[block], b_c[block];
+  double F[block], K[block], df[block], tv[block], T[block];
+  double beta[block], x[block], b_max[block], b_c[block], inv_sqrt_t[block];
   std::uint16_t lower[block], middle[block], scalar[block];
   double l_x[block], l_beta[block], l_bc[block], l_s[block];
   double m_x[block], m_beta[block], m_s0[block], m_lo[block], m_s[block];
@@ -56,8 +57,7 @@ void solve_block(std::size_t n, const double* price, const double* F, const doub
     } else if (p >= d * (call ? f : k)) {
       st = iv_status::above_upper_bound;
     } else {
-      const double ratio = f / k;
-      const bool otm = call ? ratio <= 1.0 : ratio >= 1.0;
+      const bool otm = call ? f <= k : f >= k;
       double time_value = p;
       double tolerance = 0.0;
       if (!otm) {
@@ -70,13 +70,15 @@ void solve_block(std::size_t n, const double* price, const double* F, const doub
       if (time_value < -tolerance) {
         st = iv_status::below_intrinsic;
       } else {
-        const double beta = time_value / (d * std::sqrt(f) * std::sqrt(k));
-        if (!(beta > 0.0)) {
+        if (!(time_value > 0.0)) {
           vol_out[j] = 0.0;
         } else {
           w.idx[m] = static_cast<std::uint16_t>(j);
-          w.ratio[m] = ratio;
-          w.beta[m] = beta;
+          w.F[m] = f;
+          w.K[m] = k;
+          w.df[m] = d;
+          w.tv[m] = time_value;
+          w.T[m] = T[j];
           ++m;
         }
       }
@@ -84,11 +86,15 @@ void solve_block(std::size_t n, const double* price, const double* F, const doub
     if (status_out) status_out[j] = st;
   }
   if (m == 0) return;
-  simd.iv_prepare(m, w.ratio, w.x, w.b_max, w.b_c);
+  simd.iv_prepare(m, w.F, w.K, w.df, w.tv, w.T, w.x, w.beta, w.b_max, w.b_c, w.inv_sqrt_t);
 
   std::size_t nl = 0, nm = 0, ns = 0;
   for (std::size_t p = 0; p < m; ++p) {
     const double x = w.x[p], beta = w.beta[p], b_max = w.b_max[p], b_c = w.b_c[p];
+    if (!(beta > 0.0)) {  // the time value underflowed in the normalisation
+      vol_out[w.idx[p]] = 0.0;
+      continue;
+    }
     if (beta >= b_max) {
       if (status_out) status_out[w.idx[p]] = iv_status::above_upper_bound;
       continue;
@@ -122,8 +128,7 @@ void solve_block(std::size_t n, const double* price, const double* F, const doub
   }
 
   const auto finish = [&](std::size_t p, double s) {
-    const std::size_t j = w.idx[p];
-    vol_out[j] = s / std::sqrt(T[j]);
+    vol_out[w.idx[p]] = s * w.inv_sqrt_t[p];
   };
   if (nl) {
     simd.iv_solve_lower(nl, w.l_x, w.l_beta, w.l_bc, w.l_s, w.l_ok);

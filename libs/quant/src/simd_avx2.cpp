@@ -8,7 +8,7 @@
 // vd spans several registers; it never crosses a non-inlined call boundary outside this file,
 // so the ABI note about passing such vectors does not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
-#define GD_SIMD_W 8
+#define GD_SIMD_W 16
 #define GD_SIMD_NATIVE 4
 #define GD_SIMD_ISA "avx2+fma"
 #define GD_SIMD_TABLE simd_kernels_avx2

@@ -11,9 +11,12 @@ namespace gd::quant::detail {
 struct simd_kernels {
   const char* isa;  // "avx2+fma" or "sse2"
 
-  // Implied vol, stage 1: x = -|ln ratio| (ratio = F/K), b_max = exp(x/2) (the normalised upper
-  // bound) and b_c = b(x, s_c), the normalised price at the inflection point s_c = sqrt(-2x).
-  void (*iv_prepare)(std::size_t n, const double* ratio, double* x, double* b_max, double* b_c);
+  // Implied vol, stage 1, from F, K, df, the out-of-the-money time value tv and T:
+  // x = -|ln(F/K)|, beta = tv / (df sqrt(F K)), b_max = exp(x/2) (the normalised upper bound),
+  // b_c = b(x, s_c) (the normalised price at the inflection point s_c = sqrt(-2x)), 1/sqrt(T).
+  void (*iv_prepare)(std::size_t n, const double* F, const double* K, const double* df,
+                     const double* tv, const double* T, double* x, double* beta, double* b_max,
+                     double* b_c, double* inv_sqrt_t);
 
   // Implied vol, lower branch (beta < b_c): s with b(x, s) = beta. ok[i] = 1 when the fast path
   // converged inside the region where its b(x, s) is accurate (t = s/2 < 0.2 and h + t > -10

@@ -163,44 +163,45 @@ GD_INLINE void iterate(vd s, vd lo, vd hi, Step step, vd& result, vl& ok) {
   ok = ok & (result > 0.0) & (result < __builtin_inf());
 }
 
-// Start for the lower branch: Newton steps in ln s on the model
-// ln b ~ -x^2/(2 s^2) - s^2/8 + 3 ln s - ln(x^2 + s^2) - ln sqrt(2 pi) (normalised_implied_vol.cpp).
+// Start for the lower branch: one Newton step in ln s (or in 1/s^2 far out) on the model
+// ln b ~ -x^2/(2 s^2) - s^2/8 + 3 ln s - ln(x^2 + s^2) - ln sqrt(2 pi) (normalised_implied_vol.cpp)
+// from its leading-order lower bound. The scalar solver iterates this to |du| < 1e-3; here one
+// step and a third Householder iteration where needed are cheaper (measured on the SPX grid:
+// 2.5 iterations per vector from one step, 2.3 from two, 3.4 from none).
 GD_INLINE vd lower_guess(vd ln_beta, vd x, vd s_hi) {
+  GD_COUNT_GUESS;
   const vd xx = x * x;
-  const vd s_lo = vabs(x) / vsqrt(-2.0 * ln_beta);
-  vd s = s_lo;
-  vl active = s == s;
-  for (int i = 0; i < 8 && any(active); ++i) {
-    GD_COUNT_GUESS;
-    const vd ss = s * s;
-    const vd inv_ss = 1.0 / ss;
-    const vd m = -0.5 * xx * inv_ss - 0.125 * ss + 3.0 * vlog(s) - vlog(xx + ss) -
-                 0.918938533204672742;
-    const vd dm = xx * inv_ss - 0.25 * ss + 3.0 - 2.0 * ss / (xx + ss);
-    const vd du = (ln_beta - m) / dm;
-    vd next = s * vexp(du);
-    // Far out m is nearly linear in 1/s^2: Newton in that variable takes longer strides.
-    const vd v = (1.0 - 2.0 * du) * inv_ss;
-    next = select((xx > 4.0 * ss) & (v > 0.0), 1.0 / vsqrt(v), next);
-    next = select(next > s_lo, next, s_lo);
-    next = select(next < s_hi, next, s_hi);
-    s = select(active, next, s);
-    active = active & ~(vabs(du) < 1e-3);
-  }
-  return s;
+  const vd s = vabs(x) / vsqrt(-2.0 * ln_beta);  // x^2/(2 s^2) = -ln beta: below the root
+  const vd ss = s * s;
+  const vd inv_ss = 1.0 / ss;
+  const vd m = -0.5 * xx * inv_ss - 0.125 * ss + 3.0 * vlog(s) - vlog(xx + ss) -
+               0.918938533204672742;
+  const vd dm = xx * inv_ss - 0.25 * ss + 3.0 - 2.0 * ss / (xx + ss);  // dm / d ln s
+  const vd du = (ln_beta - m) / dm;
+  vd next = s * vexp(du);
+  // Far out m is nearly linear in 1/s^2: Newton in that variable takes longer strides.
+  const vd v = (1.0 - 2.0 * du) * inv_ss;
+  next = select((xx > 4.0 * ss) & (v > 0.0), 1.0 / vsqrt(v), next);
+  next = select(next > s, next, s);
+  return select(next < s_hi, next, s_hi);
 }
 
-void iv_prepare(std::size_t n, const double* ratio, double* x_out, double* b_max_out,
-                double* b_c_out) {
+void iv_prepare(std::size_t n, const double* F_in, const double* K_in, const double* df_in,
+                const double* tv_in, const double* T_in, double* x_out, double* beta_out,
+                double* b_max_out, double* b_c_out, double* inv_sqrt_t_out) {
   for (std::size_t i = 0; i < n; i += W) {
-    const vd x = -vabs(vlog(load(ratio, i, n)));
+    const vd F = load(F_in, i, n), K = load(K_in, i, n), df = load(df_in, i, n);
+    const vd x = -vabs(vlog(F / K));
+    const vd beta = load(tv_in, i, n) / (df * vsqrt(F) * vsqrt(K));
     const vd b_max = vexp(0.5 * x);
     const vd s_c = vsqrt(-2.0 * x);
     // At s_c: h = -t, so b_c = e^(x/2)/2 - e^(-x/2) N(-s_c).
     const vd b_c = 0.5 * b_max - vnorm_cdf(-s_c) / b_max;
     store(x_out, i, n, x);
+    store(beta_out, i, n, beta);
     store(b_max_out, i, n, b_max);
     store(b_c_out, i, n, b_c);
+    store(inv_sqrt_t_out, i, n, 1.0 / vsqrt(load(T_in, i, n)));
   }
 }
 

@@ -154,10 +154,14 @@ GD_INLINE vd vexp(vd x) {
   return p * s1 * s2;
 }
 
-// Natural logarithm for positive, normal, finite x (callers guarantee it).
+// Natural logarithm, any x: subnormals are scaled first; log(0) = -inf, log(inf) = inf,
+// negative or NaN x give NaN.
 GD_INLINE vd vlog(vd x) {
+  const vl tiny = x < 0x1p-1022;
+  const vd x_in = x;
+  x = select(tiny, x * 0x1p52, x);
   const vl bits = as_bits(x);
-  vl e = (bits >> 52) - 1023;
+  vl e = (bits >> 52) - 1023 - (tiny & 52LL);
   vd m = as_double((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);  // [1, 2)
   const vl big = m > splat(1.4142135623730951);
   m = select(big, m * 0.5, m);
@@ -180,7 +184,10 @@ GD_INLINE vd vlog(vd x) {
   const vd f2 = f + f;
   const vd magic = splat(0x1.8p52);
   const vd ed = as_double(e + as_bits(magic)) - magic;  // small integer to double
-  return ed * 0x1.62e42fee00000p-1 + (f2 + (f2 * s * p + ed * 0x1.a39ef35793c76p-33));
+  const vd r = ed * 0x1.62e42fee00000p-1 + (f2 + (f2 * s * p + ed * 0x1.a39ef35793c76p-33));
+  const vd inf = splat(__builtin_inf());
+  return select(x_in > 0.0, select(x_in < inf, r, inf),
+                select(x_in == 0.0, -inf, splat(__builtin_nan(""))));
 }
 
 // erfcx(y) = exp(y^2) erfc(y) for y >= 0: (1 + 2y) erfcx(y) is a smooth function of
