@@ -39,6 +39,11 @@ struct simd_kernels {
 
 const simd_kernels& simd() noexcept;
 
+// For tests and benchmarks only: whether the CPU runs the AVX2 build, and forcing a build
+// (null: back to detection). Not for production code paths.
+bool simd_has_avx2() noexcept;
+void simd_override(const simd_kernels* k) noexcept;
+
 // The two builds (defined in simd_base.cpp and simd_avx2.cpp).
 const simd_kernels& simd_kernels_base() noexcept;
 const simd_kernels& simd_kernels_avx2() noexcept;

@@ -127,3 +127,96 @@ TEST_CASE("implied vol statuses at the no-arbitrage bounds", "[implied_vol]") {
     CHECK(st[2] == iv_status::above_upper_bound);
   }
 }
+
+// The batch runs through SIMD kernels built for AVX2+FMA and for the SSE2 baseline, picked at
+// run time; both must give the same bits (so a result does not depend on the machine), the
+// scalar function must equal the batch, and the fast path must hold its accuracy on the fixed
+// SPX benchmark grid (issue 3) and on random sets over the whole domain.
+#include "../../../libs/quant/src/simd_dispatch.hpp"
+
+#include <cstring>
+#include <random>
+
+namespace {
+struct iv_case_set {
+  std::vector<double> price, F, K, T, df, sigma;
+  std::vector<std::uint8_t> call;
+  void add(double f, double k, double t, double vol, double d, bool c) {
+    const double p = gd::quant::black76_price(c ? option_right::call : option_right::put, f, k, t, vol, d);
+    price.push_back(p); F.push_back(f); K.push_back(k); T.push_back(t); df.push_back(d);
+    sigma.push_back(vol); call.push_back(c ? 1 : 0);
+  }
+  std::size_t size() const { return price.size(); }
+};
+
+iv_case_set spx_grid() {
+  iv_case_set g;
+  for (int d = 3; d <= 120; d += 3)
+    for (int k = 3000; k <= 8000; k += 5) {
+      const double x = std::log(k / 6000.0);
+      const double vol = 0.15 + 0.3 * x * x - 0.2 * x;
+      const bool call = k >= 6000;
+      if (gd::quant::black76_price(call ? option_right::call : option_right::put, 6000.0, k, d / 365.0, vol, 1.0) >= 1e-8)
+        g.add(6000.0, k, d / 365.0, vol, 1.0, call);
+    }
+  return g;
+}
+
+iv_case_set random_domain(int n) {
+  std::mt19937_64 rng(314159);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  iv_case_set s;
+  for (int i = 0; i < n; ++i) {
+    const double T = std::exp(std::log(1.0 / (365.0 * 24 * 60)) + u(rng) * std::log(5.0 * 365 * 24 * 60));
+    const double vol = std::exp(std::log(0.01) + u(rng) * std::log(500.0));
+    const double F = std::exp(u(rng) * std::log(1e4));
+    const double K = F * std::exp((-9.0 + 18.0 * u(rng)) * vol * std::sqrt(T));
+    s.add(F, K, T, vol, std::exp(-0.05 * T), u(rng) < 0.5);
+  }
+  return s;
+}
+
+std::vector<double> batch_vols(const iv_case_set& s, std::vector<iv_status>& st) {
+  std::vector<double> v(s.size());
+  st.assign(s.size(), iv_status::invalid_input);
+  gd::quant::implied_vol_black76_batch(s.size(), s.price.data(), s.F.data(), s.K.data(), s.T.data(),
+                                       s.df.data(), s.call.data(), v.data(), st.data());
+  return v;
+}
+}  // namespace
+
+TEST_CASE("batch implied vol on the SPX grid: accuracy, batch equals scalar", "[implied_vol][simd]") {
+  const iv_case_set g = spx_grid();
+  REQUIRE(g.size() > 30000);
+  std::vector<iv_status> st;
+  const std::vector<double> v = batch_vols(g, st);
+  double worst = 0.0;
+  int mismatches = 0;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    REQUIRE(st[i] == iv_status::ok);
+    worst = std::fmax(worst, std::fabs(v[i] - g.sigma[i]) / g.sigma[i]);
+    const auto r = gd::quant::implied_vol_black76(g.price[i], g.call[i] ? option_right::call : option_right::put,
+                                                  g.F[i], g.K[i], g.T[i], g.df[i]);
+    if (std::memcmp(&r.vol, &v[i], sizeof(double)) != 0) ++mismatches;
+  }
+  INFO("max relative error " << worst << " on the grid (" << gd::quant::detail::simd().isa << ")");
+  CHECK(worst <= 1e-13);
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("batch implied vol: the SSE2 and AVX2 builds give the same bits", "[implied_vol][simd]") {
+  if (!gd::quant::detail::simd_has_avx2()) SUCCEED("no AVX2 here: only the baseline build runs");
+  for (const iv_case_set& s : {spx_grid(), random_domain(100000)}) {
+    std::vector<iv_status> st_avx2, st_base;
+    gd::quant::detail::simd_override(&gd::quant::detail::simd_kernels_avx2());
+    const std::vector<double> a = gd::quant::detail::simd_has_avx2() ? batch_vols(s, st_avx2) : std::vector<double>{};
+    gd::quant::detail::simd_override(&gd::quant::detail::simd_kernels_base());
+    const std::vector<double> b = batch_vols(s, st_base);
+    gd::quant::detail::simd_override(nullptr);
+    if (a.empty()) continue;
+    int mismatches = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (st_avx2[i] != st_base[i] || std::memcmp(&a[i], &b[i], sizeof(double)) != 0) ++mismatches;
+    CHECK(mismatches == 0);
+  }
+}
