@@ -1,0 +1,177 @@
+// The snapshot job's parts against a real Postgres with the simulated market and a simulated
+// clock: all-or-nothing storage, one replica per slot, the spool round trip.
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+
+#include <gd/core/ny_time.hpp>
+#include <gd/core/canonical_json.hpp>
+#include <gd/providers/simulated_market.hpp>
+#include <gd/store/migrations.hpp>
+
+#include "jobs/job_scheduler.hpp"
+#include "jobs/snapshot_spool.hpp"
+#include "jobs/snapshot_taker.hpp"
+#include "test_postgres.hpp"
+
+using namespace date::literals;
+using namespace gd;
+
+namespace {
+test::test_postgres& cluster() {
+  static test::test_postgres pg;
+  return pg;
+}
+
+std::string migrated_database(const std::string& name) {
+  const auto url = cluster().create_database(name);
+  pqxx::connection c(url);
+  store::apply_migrations(c, store::load_migrations(test::source_dir() + "/db/migrations"));
+  return url;
+}
+
+long long scalar(const std::string& url, const std::string& sql) {
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  return tx.exec1(sql)[0].as<long long>();
+}
+
+std::string temp_dir() {
+  char tmpl[] = "/tmp/gd-jobs.XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  return tmpl;
+}
+
+struct replica {
+  app::settings config;
+  store::connection_pool pool;
+  store::snapshot_repository repo;
+  jobs::snapshot_spool spool;
+  providers::simulated_market market;
+  app::metrics_registry metrics;
+  jobs::snapshot_taker taker;
+  jobs::job_scheduler scheduler;
+
+  replica(const std::string& url, const gd::clock& clock, const nyse_calendar& cal, const std::string& spool_dir)
+      : config(make_config(url)),
+        pool(store::pool_options{url, 2}),
+        repo(pool),
+        spool(spool_dir),
+        market(clock, providers::simulated_settings{}),
+        taker(config, market, repo, spool, clock, cal, metrics),
+        scheduler(config, taker, spool, repo, clock, cal, metrics) {}
+
+  static app::settings make_config(const std::string& url) {
+    app::settings s;
+    s.database_url = url;
+    s.full_chain_max_dte = 5;
+    return s;
+  }
+};
+}  // namespace
+
+TEST_CASE("two replicas at the same slot take the snapshot once", "[integration][jobs]") {
+  const auto url = migrated_database("jobs_replicas");
+  nyse_calendar cal;
+  manual_clock clock(ny_to_utc(2026_y / 11 / 18, std::chrono::minutes{10 * 60}));
+  replica a(url, clock, cal, temp_dir());
+  replica b(url, clock, cal, temp_dir());
+  const auto slot = clock.now();
+  a.scheduler.run_slot(slot);
+  b.scheduler.run_slot(slot);
+  CHECK(scalar(url, "SELECT count(*) FROM job_runs") == 1);
+  CHECK(scalar(url, "SELECT count(*) FROM chain_snapshots WHERE kind = 'target'") == 3);
+  CHECK(scalar(url, "SELECT count(*) FROM chain_snapshots WHERE kind = 'full_chain'") == 1);
+  CHECK(scalar(url, "SELECT count(*) FROM index_prices") == 1);
+  CHECK(a.metrics.render().find("gd_job_runs_total{job=\"snapshot\",outcome=\"ok\"} 1") != std::string::npos);
+  CHECK(b.metrics.render().find("outcome=\"taken_elsewhere\"} 1") != std::string::npos);
+  // The next slot is a new claim.
+  clock.advance(std::chrono::minutes(5));
+  b.scheduler.run_slot(clock.now());
+  CHECK(scalar(url, "SELECT count(*) FROM job_runs WHERE outcome = 'ok'") == 2);
+}
+
+TEST_CASE("outside regular trading hours the scheduled run is skipped", "[integration][jobs]") {
+  const auto url = migrated_database("jobs_rth");
+  nyse_calendar cal;
+  manual_clock clock(ny_to_utc(2026_y / 11 / 21, std::chrono::minutes{10 * 60}));   // Saturday
+  replica a(url, clock, cal, temp_dir());
+  const auto result = a.taker.run(false);
+  CHECK(result.skipped);
+  CHECK(result.reason.find("outside regular trading hours") != std::string::npos);
+  CHECK(scalar(url, "SELECT count(*) FROM chain_snapshots") == 0);
+  const auto forced = a.taker.run(true);
+  CHECK_FALSE(forced.skipped);
+  CHECK(forced.inserted.size() == 3);
+}
+
+TEST_CASE("a snapshot is stored all or nothing", "[integration][store]") {
+  const auto url = migrated_database("store_atomic");
+  store::connection_pool pool(store::pool_options{url, 1});
+  store::snapshot_repository repo(pool);
+  store::snapshot_to_store s;
+  s.snapshot_key = jobs::new_snapshot_key();
+  s.ts = ny_to_utc(2026_y / 11 / 18, std::chrono::minutes{600});
+  s.underlying = "SPX";
+  s.provider = "simulated";
+  s.payload_text = R"({"a":1})";
+  s.checksum = sha256_hex(s.payload_text);
+  chain_row good;
+  good.contract = {"SPXW261120C06000000", "SPXW", "SPX", 2026_y / 11 / 20, 6000.0, option_right::call,
+                   settlement_style::pm, 100};
+  chain_row bad = good;
+  bad.contract.occ_symbol = "SPXW261120C06005000";
+  bad.contract.strike = nan_v;   // NOT NULL violation inside the COPY
+  s.rows = {good, bad};
+  CHECK_THROWS(repo.insert(s));
+  CHECK(scalar(url, "SELECT count(*) FROM chain_snapshots") == 0);
+  CHECK(scalar(url, "SELECT count(*) FROM option_quotes") == 0);
+
+  s.rows = {good};
+  const auto first = repo.insert(s);
+  CHECK_FALSE(first.duplicate);
+  const auto again = repo.insert(s);   // the same key: a replayed spool file
+  CHECK(again.duplicate);
+  CHECK(again.snapshot_id == first.snapshot_id);
+  CHECK(scalar(url, "SELECT count(*) FROM option_quotes") == 1);
+  CHECK(scalar(url, "SELECT count(*) FROM option_instruments") == 1);
+  // Rows land in the month's partition.
+  CHECK(scalar(url, "SELECT count(*) FROM option_quotes_y2026m11") == 1);
+  const auto back = repo.contracts(first.snapshot_id);
+  REQUIRE(back.size() == 1);
+  CHECK(back[0].contract.occ_symbol == "SPXW261120C06000000");
+  CHECK(back[0].contract.strike == 6000.0);
+  CHECK(std::isnan(back[0].quote.bid));
+}
+
+TEST_CASE("spool files round-trip every field", "[jobs][spool]") {
+  store::snapshot_to_store s;
+  s.snapshot_key = jobs::new_snapshot_key();
+  s.ts = sys_time{std::chrono::microseconds{1795241238822681}};
+  s.underlying = "SPX";
+  s.kind = "target";
+  s.target_dte = 3;
+  s.expiration = 2026_y / 11 / 23;
+  s.actual_dte_days = 5;
+  s.provider = "tradier";
+  s.spot = 6012.25;
+  s.payload_text = R"({"options":null})";
+  s.checksum = sha256_hex(s.payload_text);
+  chain_row r;
+  r.contract = {"SPX261120P05000000", "SPX", "SPX", 2026_y / 11 / 20, 5000.0, option_right::put, settlement_style::am, 100};
+  r.quote.bid = 1.25;
+  r.quote.volume = 17;
+  r.quote.greeks.iv = 0.2;
+  s.rows = {r};
+  const auto back = jobs::deserialize_spooled(jobs::serialize_spooled(s));
+  CHECK(back.snapshot_key == s.snapshot_key);
+  CHECK(back.ts == s.ts);
+  CHECK(back.expiration == s.expiration);
+  CHECK(back.payload_text == s.payload_text);
+  REQUIRE(back.rows.size() == 1);
+  CHECK(back.rows[0].contract.settlement == settlement_style::am);
+  CHECK(back.rows[0].quote.bid == 1.25);
+  CHECK(std::isnan(back.rows[0].quote.ask));
+  CHECK(back.rows[0].quote.volume == 17);
+  CHECK_THROWS(jobs::deserialize_spooled("{\"version\":2}"));
+  CHECK_THROWS(jobs::deserialize_spooled("not json"));
+}
