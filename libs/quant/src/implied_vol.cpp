@@ -31,19 +31,22 @@ bool finite_positive(double v) noexcept { return v > 0.0 && std::isfinite(v); }
 //     by the scalar solver (normalised_implied_vol_otm), which handles the whole domain.
 constexpr std::size_t block = 256;
 
+// Work arrays for up to B options (B = 1 for the scalar function, so it needs little stack).
+template <std::size_t B>
 struct block_work {
-  std::uint16_t idx[block];               // pending option -> index in the block
-  double F[block], K[block], df[block], tv[block], T[block];
-  double beta[block], x[block], b_max[block], b_c[block], inv_sqrt_t[block];
-  std::uint16_t lower[block], middle[block], scalar[block];
-  double l_x[block], l_beta[block], l_bc[block], l_s[block];
-  double m_x[block], m_beta[block], m_s0[block], m_lo[block], m_s[block];
-  std::uint8_t l_ok[block], m_ok[block];
+  std::uint16_t idx[B];               // pending option -> index in the block
+  double F[B], K[B], df[B], tv[B], T[B];
+  double beta[B], x[B], b_max[B], b_c[B], inv_sqrt_t[B];
+  std::uint16_t lower[B], middle[B], scalar[B];
+  double l_x[B], l_beta[B], l_bc[B], l_s[B];
+  double m_x[B], m_beta[B], m_s0[B], m_lo[B], m_s[B];
+  std::uint8_t l_ok[B], m_ok[B];
 };
 
+template <std::size_t B>
 void solve_block(std::size_t n, const double* price, const double* F, const double* K,
                  const double* T, const double* df, const std::uint8_t* is_call, double* vol_out,
-                 iv_status* status_out, block_work& w) noexcept {
+                 iv_status* status_out, block_work<B>& w) noexcept {
   const detail::simd_kernels& simd = detail::simd();
   std::size_t m = 0;
   for (std::size_t j = 0; j < n; ++j) {
@@ -151,7 +154,7 @@ void solve_block(std::size_t n, const double* price, const double* F, const doub
 }
 
 iv_result solve_one(double price, bool call, double F, double K, double T, double df) noexcept {
-  block_work w;
+  block_work<1> w;
   const std::uint8_t c = call ? 1 : 0;
   iv_result r;
   solve_block(1, &price, &F, &K, &T, &df, &c, &r.vol, &r.status, w);
@@ -187,7 +190,7 @@ iv_result implied_vol_bsm(double price, gd::option_right r, double S, double K, 
 void implied_vol_black76_batch(std::size_t n, const double* price, const double* F, const double* K,
                                const double* T, const double* df, const std::uint8_t* is_call,
                                double* vol_out, iv_status* status_out) noexcept {
-  block_work w;
+  block_work<block> w;
   for (std::size_t i = 0; i < n; i += block) {
     const std::size_t m = n - i < block ? n - i : block;
     solve_block(m, price + i, F + i, K + i, T + i, df + i, is_call + i, vol_out + i,

@@ -1,7 +1,7 @@
 #pragma once
 // Entry points of the SIMD batch kernels, built twice (simd_base.cpp: SSE2, the x86-64
-// baseline, 2 lanes; simd_avx2.cpp: AVX2+FMA, 4 lanes) and picked once at run time from the
-// CPU's features, so the shipped binary stays portable. Both builds give bit-identical results
+// baseline; simd_avx2.cpp: AVX2+FMA) and picked once at run time from the CPU's features
+// (__builtin_cpu_supports), so the shipped binary stays portable. Both builds give bit-identical results
 // (see simd_math.hpp), so the choice changes the speed only. Private to libs/quant.
 #include <cstddef>
 #include <cstdint>

@@ -10,7 +10,8 @@
 // own. With contraction off and fma used only for exact error terms (hardware fma with FMA,
 // Dekker's product otherwise, which are bit-identical), both builds give the same bits.
 //
-// Accuracy (measured against mpmath at 40 digits, see the batch tests): exp and log within 1 ulp,
+// Accuracy (measured offline against mpmath at 40 digits on 20,000 points per function; the
+// implied-vol and greeks tests check what it feeds): exp and log within 1 ulp (log 2 ulps),
 // erfcx within 5 ulps on [0, inf) (the Clenshaw sum near u = -1, y < 0.05) and 2 ulps beyond;
 // norm_cdf a few ulps relative.
 #ifndef GD_SIMD_W

@@ -9,6 +9,8 @@
 #include <gd/quant/implied_vol.hpp>
 
 #include "spx_grid.hpp"
+// The ISA the SIMD kernels run on (reported as the label) and the switch to the baseline build.
+#include "../../../libs/quant/src/simd_dispatch.hpp"
 
 namespace {
 
@@ -17,7 +19,20 @@ const gd::bench::spx_grid& grid() {
   return g;
 }
 
-void BM_ImpliedVolSpxGrid(benchmark::State& state) {
+// Runs the body with the baseline (SSE2) kernels forced while it lives.
+struct force_baseline {
+  explicit force_baseline(bool on) : on_(on) {
+    if (on_) gd::quant::detail::simd_override(&gd::quant::detail::simd_kernels_base());
+  }
+  ~force_baseline() {
+    if (on_) gd::quant::detail::simd_override(nullptr);
+  }
+  bool on_;
+};
+
+void implied_vol_grid(benchmark::State& state, bool baseline) {
+  const force_baseline isa(baseline);
+  state.SetLabel(gd::quant::detail::simd().isa);
   const auto& g = grid();
   const std::size_t n = g.size();
   std::vector<double> vol(n);
@@ -40,10 +55,17 @@ void BM_ImpliedVolSpxGrid(benchmark::State& state) {
   state.counters["not_ok"] = static_cast<double>(not_ok);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
+// The kernels the CPU picks (AVX2+FMA where available; the label says which), and the SSE2
+// baseline forced (what a CPU without AVX2 runs).
+void BM_ImpliedVolSpxGrid(benchmark::State& state) { implied_vol_grid(state, false); }
+void BM_ImpliedVolSpxGridBaseline(benchmark::State& state) { implied_vol_grid(state, true); }
 BENCHMARK(BM_ImpliedVolSpxGrid)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ImpliedVolSpxGridBaseline)->Unit(benchmark::kMillisecond);
 
 // The full set the exposure code needs: price, delta, gamma, vega, theta, vanna, charm.
-void BM_GreeksSpxGrid(benchmark::State& state) {
+void greeks_grid(benchmark::State& state, bool baseline) {
+  const force_baseline isa(baseline);
+  state.SetLabel(gd::quant::detail::simd().isa);
   const auto& g = grid();
   const std::size_t n = g.size();
   std::vector<double> price(n), delta(n), gamma(n), vega(n), theta(n), vanna(n), charm(n);
@@ -59,6 +81,9 @@ void BM_GreeksSpxGrid(benchmark::State& state) {
   state.counters["options"] = static_cast<double>(n);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
+void BM_GreeksSpxGrid(benchmark::State& state) { greeks_grid(state, false); }
+void BM_GreeksSpxGridBaseline(benchmark::State& state) { greeks_grid(state, true); }
 BENCHMARK(BM_GreeksSpxGrid)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GreeksSpxGridBaseline)->Unit(benchmark::kMillisecond);
 
 }  // namespace
