@@ -1,0 +1,351 @@
+// Ingest benchmarks: a full SPX chain from raw vendor bytes into Postgres, end to end.
+//
+// Input: the real SPX quote table of 2022-12-12 (tests/data/chains, 19,156 contracts), parsed
+// with the CBOE parser and written in Tradier's chain JSON shape (to_tradier_chain_json) once at
+// start-up. Every measured iteration starts from those raw bytes, as a Tradier response would.
+//
+//   BM_IngestFullChain  bytes -> JSON (parse_vendor_json) -> option_chain rows
+//                       (parse_tradier_chain) -> canonical JSON + SHA-256 -> repository.insert,
+//                       the way jobs/snapshot_taker.cpp does it. Counters: the per-stage medians
+//                       (ms), the median and worst iteration (ms), peak RSS before and after.
+//   BM_IngestParse      bytes -> nlohmann::json only
+//   BM_IngestNormalize  JSON -> option_chain rows only
+//   BM_IngestChecksum   canonical JSON + SHA-256 of the parsed document only
+//   BM_IngestStore      repository.insert of a prepared snapshot only (Postgres side + COPY)
+//
+// Database: DATABASE_URL names a cluster (scripts/bench.sh starts a throwaway one with the
+// default durability, fsync on). The benchmark creates its own fresh database there
+// (gd_bench_ingest_<pid>), applies db/migrations, and drops it at exit. One untimed warm-up
+// insert creates the month partition (which the service does once a month).
+//
+// Every insert uses a new snapshot key and a new ts (one second apart, same month partition), and
+// option_quotes grows by ~19k rows per insert, so the store benchmarks run a fixed, small number
+// of iterations (kIterations) rather than letting the library pick one.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+#include <pqxx/pqxx>
+
+#include <gd/core/canonical_json.hpp>
+#include <gd/providers/cboe_parse.hpp>
+#include <gd/providers/tradier_format.hpp>
+#include <gd/providers/tradier_parse.hpp>
+#include <gd/store/connection_pool.hpp>
+#include <gd/store/migrations.hpp>
+#include <gd/store/snapshot_repository.hpp>
+
+namespace {
+
+constexpr int kIterations = 20;
+using clock_type = std::chrono::steady_clock;
+
+// ---- memory: /proc/self/status (kB) -------------------------------------------------------
+
+long status_kb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string prefix = std::string(key) + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
+  }
+  return -1;
+}
+
+// Resets VmHWM to the current RSS (Linux >= 4.0), so each benchmark reports its own peak.
+bool reset_peak_rss() {
+  std::ofstream out("/proc/self/clear_refs");
+  out << "5";
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// ---- the input -----------------------------------------------------------------------------
+
+struct input {
+  std::string bytes;            // the raw Tradier-shaped chain response
+  std::size_t contracts = 0;
+  gd::sys_time as_of{};
+};
+
+const input& raw_input() {
+  static const input in = [] {
+    std::ifstream f(std::string(GD_TEST_DATA) + "/chains/spx_cboe_quotetable_2022-12-12.csv", std::ios::binary);
+    if (!f) throw std::runtime_error("missing SPX fixture");
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    auto parsed = gd::providers::parse_cboe_csv(ss.str());
+    if (!parsed) throw std::runtime_error("SPX fixture does not parse: " + parsed.err().message);
+    input out;
+    out.bytes = gd::providers::to_tradier_chain_json(parsed->chain).dump();
+    out.contracts = parsed->chain.rows.size();
+    out.as_of = parsed->chain.as_of;
+    return out;
+  }();
+  return in;
+}
+
+gd::providers::tradier_chain_options chain_options() {
+  gd::providers::tradier_chain_options o;
+  o.underlying = "SPX";
+  o.provider = "tradier";
+  o.fetched_at = raw_input().as_of;
+  return o;
+}
+
+nlohmann::json parse_bytes(const std::string& bytes) {
+  auto doc = gd::providers::parse_vendor_json(bytes, gd::providers::tradier_chains_endpoint);
+  if (!doc) throw std::runtime_error(doc.err().message);
+  return std::move(doc).value();
+}
+
+gd::option_chain normalize(const nlohmann::json& doc) {
+  auto chain = gd::providers::parse_tradier_chain(doc, chain_options());
+  if (!chain) throw std::runtime_error(chain.err().message);
+  return std::move(chain).value();
+}
+
+// ---- the database --------------------------------------------------------------------------
+
+// The URL of database `name` on the cluster of `url` (libpq URI or key=value form).
+std::string url_for_database(const std::string& url, const std::string& name) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url + " dbname=" + name;   // key=value: the last one wins
+  const auto slash = url.find('/', scheme + 3);
+  const auto query = url.find('?', scheme + 3);
+  if (slash == std::string::npos || (query != std::string::npos && slash > query)) {
+    const auto at = query == std::string::npos ? url.size() : query;
+    return url.substr(0, at) + "/" + name + url.substr(at);
+  }
+  const auto end = query == std::string::npos ? url.size() : query;
+  return url.substr(0, slash + 1) + name + url.substr(end);
+}
+
+struct database {
+  database(const database&) = delete;
+  database& operator=(const database&) = delete;
+
+  std::string admin_url;
+  std::string name;
+  std::unique_ptr<gd::store::connection_pool> pool;
+  std::unique_ptr<gd::store::snapshot_repository> repository;
+  long long sequence = 0;   // snapshot keys and ts offsets
+
+  database() {
+    const char* env = std::getenv("DATABASE_URL");
+    if (env == nullptr || *env == '\0') {
+      std::fprintf(stderr,
+                   "bench_ingest: DATABASE_URL is not set. Run it through `make bench` (scripts/bench.sh starts a "
+                   "throwaway cluster), or: export DATABASE_URL=$(scripts/pg-up.sh /tmp/gd-ingest-pg/pg)\n");
+      std::exit(2);
+    }
+    admin_url = env;
+    name = "gd_bench_ingest_" + std::to_string(::getpid());
+    {
+      pqxx::connection c(admin_url);
+      pqxx::nontransaction tx(c);
+      tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name));
+      tx.exec("CREATE DATABASE " + tx.quote_name(name));
+    }
+    const std::string url = url_for_database(admin_url, name);
+    {
+      pqxx::connection c(url);
+      gd::store::apply_migrations(c, gd::store::load_migrations(GD_MIGRATIONS_DIR));
+    }
+    gd::store::pool_options o;
+    o.url = url;
+    o.size = 2;
+    o.application_name = "bench_ingest";
+    pool = std::make_unique<gd::store::connection_pool>(o);
+    repository = std::make_unique<gd::store::snapshot_repository>(*pool);
+  }
+
+  ~database() {
+    repository.reset();
+    pool.reset();
+    try {
+      pqxx::connection c(admin_url);
+      pqxx::nontransaction tx(c);
+      tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bench_ingest: could not drop %s: %s\n", name.c_str(), e.what());
+    }
+  }
+
+  // A new key and ts for every insert (the insert is idempotent by key).
+  void stamp(gd::store::snapshot_to_store& s) {
+    ++sequence;
+    char key[40];
+    std::snprintf(key, sizeof key, "00000000-0000-4000-8000-%012llx", static_cast<unsigned long long>(sequence));
+    s.snapshot_key = key;
+    s.ts = std::chrono::floor<std::chrono::seconds>(raw_input().as_of) + std::chrono::seconds{sequence};
+  }
+};
+
+database& db();
+
+// What the snapshot job stores for a chain (jobs/snapshot_taker.cpp), minus the key and ts.
+gd::store::snapshot_to_store to_store(const nlohmann::json& doc, gd::option_chain chain) {
+  gd::store::snapshot_to_store s;
+  s.underlying = "SPX";
+  s.kind = "full_chain";
+  s.provider = chain.provider;
+  s.spot = chain.spot;
+  s.as_of = chain.as_of;
+  s.payload_text = gd::canonical_json(doc);
+  s.checksum = gd::sha256_hex(s.payload_text);
+  s.rows = std::move(chain.rows);
+  return s;
+}
+
+database& db() {
+  (void)raw_input();   // built first, so its allocation is not attributed to a benchmark
+  static database d;
+  static const bool warmed = [] {
+    // untimed: creates the month partition and warms the connection
+    auto s = to_store(parse_bytes(raw_input().bytes), normalize(parse_bytes(raw_input().bytes)));
+    d.stamp(s);
+    d.repository->insert(s);
+    return true;
+  }();
+  (void)warmed;
+  return d;
+}
+
+double ms(clock_type::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const auto n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+void rss_counters(benchmark::State& state, long rss_before_kb, long hwm_before_kb) {
+  state.counters["rss_before_MB"] = static_cast<double>(rss_before_kb) / 1024.0;
+  state.counters["peak_rss_before_MB"] = static_cast<double>(hwm_before_kb) / 1024.0;
+  state.counters["peak_rss_after_MB"] = static_cast<double>(status_kb("VmHWM")) / 1024.0;
+  state.counters["rss_after_MB"] = static_cast<double>(status_kb("VmRSS")) / 1024.0;
+}
+
+// ---- benchmarks ----------------------------------------------------------------------------
+
+void BM_IngestFullChain(benchmark::State& state) {
+  auto& d = db();
+  const std::string& bytes = raw_input().bytes;
+  reset_peak_rss();
+  const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
+  std::vector<double> parse_ms, normalize_ms, canonical_ms, sha_ms, store_ms, total_ms;
+  std::size_t contracts = 0;
+  for (auto _ : state) {
+    const auto t0 = clock_type::now();
+    const nlohmann::json doc = parse_bytes(bytes);
+    const auto t1 = clock_type::now();
+    gd::option_chain chain = normalize(doc);
+    const auto t2 = clock_type::now();
+    gd::store::snapshot_to_store s;
+    s.underlying = "SPX";
+    s.kind = "full_chain";
+    s.provider = chain.provider;
+    s.spot = chain.spot;
+    s.as_of = chain.as_of;
+    s.payload_text = gd::canonical_json(doc);
+    const auto t3 = clock_type::now();
+    s.checksum = gd::sha256_hex(s.payload_text);
+    s.rows = std::move(chain.rows);
+    d.stamp(s);
+    const auto t4 = clock_type::now();
+    const auto outcome = d.repository->insert(s);
+    const auto t5 = clock_type::now();
+    if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
+    contracts = s.rows.size();
+    parse_ms.push_back(ms(t1 - t0));
+    normalize_ms.push_back(ms(t2 - t1));
+    canonical_ms.push_back(ms(t3 - t2));
+    sha_ms.push_back(ms(t4 - t3));
+    store_ms.push_back(ms(t5 - t4));
+    total_ms.push_back(ms(t5 - t0));
+  }
+  state.counters["contracts"] = static_cast<double>(contracts);
+  state.counters["payload_MB"] = static_cast<double>(bytes.size()) / (1024.0 * 1024.0);
+  state.counters["p50_ms"] = median(total_ms);
+  state.counters["max_ms"] = total_ms.empty() ? 0.0 : *std::max_element(total_ms.begin(), total_ms.end());
+  state.counters["parse_ms"] = median(parse_ms);
+  state.counters["normalize_ms"] = median(normalize_ms);
+  state.counters["canonical_ms"] = median(canonical_ms);
+  state.counters["sha256_ms"] = median(sha_ms);
+  state.counters["store_ms"] = median(store_ms);
+  rss_counters(state, rss0, hwm0);
+}
+BENCHMARK(BM_IngestFullChain)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
+
+void BM_IngestParse(benchmark::State& state) {
+  const std::string& bytes = raw_input().bytes;
+  reset_peak_rss();
+  const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
+  for (auto _ : state) {
+    auto doc = parse_bytes(bytes);
+    benchmark::DoNotOptimize(doc);
+  }
+  state.counters["contracts"] = static_cast<double>(raw_input().contracts);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes.size()));
+  rss_counters(state, rss0, hwm0);
+}
+BENCHMARK(BM_IngestParse)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void BM_IngestNormalize(benchmark::State& state) {
+  const nlohmann::json doc = parse_bytes(raw_input().bytes);
+  std::size_t contracts = 0;
+  for (auto _ : state) {
+    auto chain = normalize(doc);
+    contracts = chain.rows.size();
+    benchmark::DoNotOptimize(chain);
+  }
+  state.counters["contracts"] = static_cast<double>(contracts);
+}
+BENCHMARK(BM_IngestNormalize)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void BM_IngestChecksum(benchmark::State& state) {
+  const nlohmann::json doc = parse_bytes(raw_input().bytes);
+  std::size_t canonical_bytes = 0;
+  for (auto _ : state) {
+    const std::string text = gd::canonical_json(doc);
+    auto sum = gd::sha256_hex(text);
+    canonical_bytes = text.size();
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["canonical_MB"] = static_cast<double>(canonical_bytes) / (1024.0 * 1024.0);
+}
+BENCHMARK(BM_IngestChecksum)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+void BM_IngestStore(benchmark::State& state) {
+  auto& d = db();
+  const nlohmann::json doc = parse_bytes(raw_input().bytes);
+  gd::store::snapshot_to_store s = to_store(doc, normalize(doc));
+  std::vector<double> store_ms;
+  for (auto _ : state) {
+    state.PauseTiming();
+    d.stamp(s);
+    state.ResumeTiming();
+    const auto t0 = clock_type::now();
+    const auto outcome = d.repository->insert(s);
+    store_ms.push_back(ms(clock_type::now() - t0));
+    if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
+  }
+  state.counters["contracts"] = static_cast<double>(s.rows.size());
+  state.counters["p50_ms"] = median(store_ms);
+  state.counters["max_ms"] = store_ms.empty() ? 0.0 : *std::max_element(store_ms.begin(), store_ms.end());
+}
+BENCHMARK(BM_IngestStore)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
+
+}  // namespace
