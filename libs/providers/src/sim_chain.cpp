@@ -130,7 +130,10 @@ json sim_chain_json(const simulated_settings& settings, const gd::nyse_calendar&
     const double atm = atm_vol(settings, spot.vol, T);
     const double s = atm * std::sqrt(T);
     const int days = static_cast<int>((date::sys_days{e.day} - date::sys_days{today}).count());
-    const double oi_base = 2500.0 * (e.monthly ? 3.0 : 1.0) * std::clamp(0.3 + days / 20.0, 0.3, 2.0);
+    // Scaled so a full 60-day chain holds roughly 10M contracts of open interest with its largest
+    // strikes in the low hundreds of thousands, and dealer gamma in the tens of $bn per 1% move:
+    // the order of magnitude of the real SPX chain (19M OI in the 2022-12-12 CBOE fixture).
+    const double oi_base = 250.0 * (e.monthly ? 3.0 : 1.0) * std::clamp(0.3 + days / 20.0, 0.3, 2.0);
     const double volume_base = 9000.0 * std::pow(1.0 + days, -0.8);
     const std::string expiry_text = gd::format_date(e.day);
 
@@ -159,7 +162,7 @@ json sim_chain_json(const simulated_settings& settings, const gd::nyse_calendar&
         const bool otm = put ? K < S : K > S;
         const double tilt = put ? (otm ? 1.8 : 0.6) : (otm ? 1.0 : 0.4);
         const double oi_noise = 0.6 + 0.8 * sim::uniform(sim::key(seed, 0x01, serial(e.day), contract_key, serial(today)));
-        const double proximity = std::exp(-0.5 * (z / 2.2) * (z / 2.2)) + 0.03;
+        const double proximity = std::exp(-0.5 * (z / 3.0) * (z / 3.0)) + 0.05;
         const auto oi = std::llround(oi_base * proximity * tilt * round_factor(k) * oi_noise);
 
         const double v_noise =

@@ -7,6 +7,7 @@
 #include <gd/store/connection_pool.hpp>
 
 #include "api/router.hpp"
+#include "api/exposure_routes.hpp"
 #include "api/snapshot_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/metrics.hpp"
@@ -21,6 +22,7 @@ struct api_context {
   app::metrics_registry& metrics;
   service_state& state;
   snapshot_route_deps snapshots;
+  exposure_route_deps exposure;
 };
 
 void register_routes(router& r, api_context& ctx);

@@ -27,6 +27,7 @@
 #include "api/static_files.hpp"
 #include "api/system_routes.hpp"
 #include "app/build_info.hpp"
+#include "app/exposure_service.hpp"
 #include "app/metrics.hpp"
 #include "jobs/job_scheduler.hpp"
 #include "jobs/snapshot_spool.hpp"
@@ -228,6 +229,8 @@ int run_service(const settings& config) {
   store::snapshot_repository snapshots(pool);
   jobs::snapshot_spool spool(config.spool_dir);
   jobs::snapshot_taker taker(config, *provider, snapshots, spool, wall_clock, calendar, metrics);
+  app::exposure_service exposure(config, pool, snapshots, calendar);
+  taker.on_full_chain([&exposure](long long id, const gd::option_chain& chain) { exposure.on_full_chain(id, chain); });
   metrics.add_collector([&spool](std::string& out) {
     out += "# HELP gd_snapshot_spool_pending Snapshots waiting in the local spool for the database.\n";
     out += "# TYPE gd_snapshot_spool_pending gauge\ngd_snapshot_spool_pending " + std::to_string(spool.pending()) + "\n";
@@ -235,7 +238,8 @@ int run_service(const settings& config) {
 
   api::router routes;
   api::api_context context{config, pool, metrics, state,
-                           api::snapshot_route_deps{&config, &snapshots, &taker, &wall_clock}};
+                           api::snapshot_route_deps{&config, &snapshots, &taker, &wall_clock},
+                           api::exposure_route_deps{&config, &exposure, &calendar, &wall_clock}};
   api::register_routes(routes, context);
 
   api::static_files statics;
