@@ -1,8 +1,9 @@
 #pragma once
 // Entry points of the SIMD batch kernels, built twice (simd_base.cpp: SSE2, the x86-64
 // baseline; simd_avx2.cpp: AVX2+FMA) and picked once at run time from the CPU's features
-// (__builtin_cpu_supports), so the shipped binary stays portable. Both builds give bit-identical results
-// (see simd_math.hpp), so the choice changes the speed only. Private to libs/quant.
+// (__builtin_cpu_supports), so the shipped binary stays portable. Both builds give
+// bit-identical results (see simd_math.hpp), so the choice changes the speed only. Private to
+// libs/quant.
 #include <cstddef>
 #include <cstdint>
 

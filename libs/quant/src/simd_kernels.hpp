@@ -251,13 +251,19 @@ void black76_greeks(std::size_t n, const double* F_in, const double* K_in, const
     const vd sigma = load(sigma_in, i, n), df = load(df_in, i, n);
     vd w;
     for (int j = 0; j < W; ++j) set_lane(w, j, is_call[i + j < n ? i + j : n - 1] ? 1.0 : -1.0);
+    const vd inv_t = 1.0 / T;
     const vd rate = rate_in ? load(rate_in, i, n)
-                            : select(T > 0.0, -vlog(vmax(df, splat(0x1p-1000))) / T, vd{});
-    const vd sqrt_t = vsqrt(vmax(T, vd{}));
+                            : select(T > 0.0, -vlog(df) * inv_t, vd{});
+    const vd sqrt_t = vsqrt(T);
     const vd s = sigma * sqrt_t;
+    // Reciprocals once, products after: 1/sigma = sqrt(T)/s, 1/sqrt(T) = sqrt(T)/T.
+    const vd inv_s = 1.0 / s;
+    const vd inv_sigma = sqrt_t * inv_s;
+    const vd inv_sqrt_t = sqrt_t * inv_t;
+    const vd inv_F = 1.0 / F;
     const vd ratio = F / K;
-    const vd x = vlog(vmax(ratio, splat(0x1p-1000)));
-    const vd d1 = x / s + 0.5 * s;
+    const vd x = vlog(ratio);
+    const vd d1 = x * inv_s + 0.5 * s;
     const vd d2 = d1 - s;
     const vd dd = d1 * d1;
     const vd g1 = vexp(-0.5 * dd) * (1.0 - 0.5 * prod_err(d1, d1, dd));  // exp(-d1^2/2)
@@ -267,16 +273,17 @@ void black76_greeks(std::size_t n, const double* F_in, const double* K_in, const
     const vd nd1 = select(w * d1 < 0.0, tail1, 1.0 - tail1);     // N(w d1)
     const vd nd2 = select(w * d2 < 0.0, tail2, 1.0 - tail2);
     const vd pdf = inv_sqrt_2pi * g1;
+    const vd df_pdf = df * pdf;
     const vd price = df * w * (F * nd1 - K * nd2);
     const vd delta = df * w * nd1;
-    const vd gamma = df * pdf / (F * s);
-    const vd vega = df * F * pdf * sqrt_t;
-    const vd theta = rate * price - df * F * pdf * sigma / (2.0 * sqrt_t);
+    const vd gamma = df_pdf * inv_F * inv_s;
+    const vd vega = df_pdf * F * sqrt_t;
+    const vd theta = rate * price - df_pdf * F * sigma * (0.5 * inv_sqrt_t);
     const vd rho = -T * price;
-    const vd vanna = -df * pdf * d2 / sigma;
-    const vd charm = rate * delta + df * pdf * d2 / (2.0 * T);
-    const vd vomma = vega * d1 * d2 / sigma;
-    const vd speed = -gamma / F * (d1 / s + 1.0);
+    const vd vanna = -df_pdf * d2 * inv_sigma;
+    const vd charm = rate * delta + df_pdf * d2 * (0.5 * inv_t);
+    const vd vomma = vega * d1 * d2 * inv_sigma;
+    const vd speed = -gamma * inv_F * (d1 * inv_s + 1.0);
     const vd dual_delta = -df * w * nd2;
     const vd v[11] = {price, delta, gamma, vega, theta, rho, vanna, charm, vomma, speed, dual_delta};
     for (int k = 0; k < 11; ++k)
