@@ -507,6 +507,7 @@ async function main() {
     const chart = 'gex-by-strike-chart';
     const before = await svgHash(page, chart);
     const beforeLabel = await attr(page, chart, 'data-scope');
+    const beforeStrikes = await attr(page, chart, 'data-strikes');
     const values = await page.locator(`${tid('scope-select')} option`).evaluateAll((os) => os.map((o) => o.value));
     chosenScope = values.find((v) => v.startsWith('expiration:')) ?? values.find((v) => v.startsWith('bucket:')) ?? '0dte';
     await page.locator(tid('scope-select')).selectOption(chosenScope);
@@ -521,7 +522,8 @@ async function main() {
     expect(narrow < wide, `±2% window drew ${narrow} strikes vs ${wide}`);
     await page.locator(tid('window-select')).selectOption('10');
     await page.locator(tid('scope-select')).selectOption('all');
-    await page.locator(`${tid(chart)}[data-strikes="${wide}"], ${tid(chart)}:not([data-scope="${beforeLabel}"])`).first().waitFor();
+    // Back to all expirations at ±10%: the chart returns to what it drew first.
+    await page.locator(`${tid(chart)}[data-scope="${beforeLabel}"][data-strikes="${beforeStrikes}"]`).waitFor({ timeout: 10_000 });
   });
 
   // 13
