@@ -68,6 +68,7 @@ json to_json(const exposure_params& p) {
           {"unit", "usd_per_1pct_move"},
           {"profile_levels", p.profile_levels},
           {"profile_range", json::array({num(p.profile_low), num(p.profile_high)})},
+          {"profile_spacing", "log"},   // levels are geometric between the range's ends
           {"strike_window_pct", p.strike_window_pct > 0.0 ? num(p.strike_window_pct) : json(nullptr)}};
 }
 

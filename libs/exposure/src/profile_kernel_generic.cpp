@@ -3,4 +3,5 @@
 
 namespace gd::exposure::detail {
 void profile_kernel_generic(const kernel_args& a) noexcept { run_kernel(a); }
+void grid_kernel_generic(const grid_args& a) noexcept { run_grid_kernel(a); }
 }  // namespace gd::exposure::detail

@@ -41,8 +41,10 @@ TEST_CASE("json: report shape", "[exposure][json]") {
                                          "strikes", "top", "vendor_gap"});
   CHECK(j["as_of"] == "2024-03-04T15:00:00Z");
   CHECK(keys(j["parameters"]) == std::set<std::string>{"gamma_source", "dealer", "time_basis", "rate", "unit",
-                                                       "profile_levels", "profile_range", "strike_window_pct"});
+                                                       "profile_levels", "profile_range", "profile_spacing",
+                                                       "strike_window_pct"});
   CHECK(j["parameters"]["unit"] == "usd_per_1pct_move");
+  CHECK(j["parameters"]["profile_spacing"] == "log");
   CHECK(j["parameters"]["profile_range"] == json::array({0.5, 1.5}));
   CHECK(j["parameters"]["strike_window_pct"].is_null());
   CHECK(keys(j["scope"]) == std::set<std::string>{"kind", "label", "expirations"});

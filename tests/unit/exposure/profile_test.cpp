@@ -31,7 +31,8 @@ TEST_CASE("profile: grid", "[exposure][profile]") {
   REQUIRE(x.size() == 300);
   CHECK(x.front() == 2000);
   CHECK(x.back() == 6000);
-  CHECK(x[1] - x[0] == Approx(4000.0 / 299));
+  CHECK(x[1] / x[0] == Approx(std::pow(3.0, 1.0 / 299)));   // log-spaced: a constant ratio
+  CHECK(x[299] / x[298] == Approx(std::pow(3.0, 1.0 / 299)));
 }
 
 TEST_CASE("profile: a chain with no crossing has no flip", "[exposure][profile]") {

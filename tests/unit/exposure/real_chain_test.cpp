@@ -4,6 +4,7 @@
 #include <gd/exposure/report.hpp>
 
 #include <cstdlib>
+#include <iomanip>
 #include <fstream>
 #include <sstream>
 
@@ -190,7 +191,11 @@ void check_invariants(const gd::option_chain& chain, const exposure_report& r, c
     CHECK(x.gex == Approx(ind.gex_at(x.price)).epsilon(1e-7).margin(1e-6 * std::abs(r.totals.sums.abs_gex)));
   }
   if (r.levels.gamma_flip) {
-    const double step = (p.profile_high - p.profile_low) * spot / static_cast<double>(p.profile_levels - 1);
+    // The grid is log-spaced: the step is the local one, between the levels around the flip.
+    const auto& lv = r.profile.levels;
+    std::size_t up = 1;
+    while (up + 1 < lv.size() && lv[up].price < *r.levels.gamma_flip) ++up;
+    const double step = lv[up].price - lv[up - 1].price;
     double lo = *r.levels.gamma_flip - step, hi = *r.levels.gamma_flip + step;
     const bool rising = ind.gex_at(hi) > ind.gex_at(lo);
     REQUIRE((ind.gex_at(lo) < 0) != (ind.gex_at(hi) < 0));
@@ -198,7 +203,7 @@ void check_invariants(const gd::option_chain& chain, const exposure_report& r, c
       const double m = 0.5 * (lo + hi);
       ((ind.gex_at(m) < 0) == rising ? lo : hi) = m;
     }
-    INFO("exact flip " << lo << ", library " << *r.levels.gamma_flip << ", grid step " << step);
+    INFO("exact flip " << std::setprecision(9) << lo << ", library " << *r.levels.gamma_flip << ", grid step " << step);
     CHECK(std::abs(*r.levels.gamma_flip - lo) <= 0.02 * step);   // linear interpolation on the grid
   }
 }

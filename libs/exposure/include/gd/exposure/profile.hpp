@@ -6,11 +6,15 @@
 //   d1(S')  = ln(S'/K)/s + ln(c)/s + s/2
 //   GEX(S') = q * 0.01 * S'^2 * d2V/dS'^2 = S' * [q * 0.01 * DF * c / (s sqrt(2 pi))] * exp(-d1^2/2)
 //   DEX(S') = q * S' * dV/dS'           = S' * [q * DF * c] * (N(d1) - 1{put})
-// The bracketed constants are computed once per contract, so a level costs one exp and one
-// normal cdf (sharing the exp) per contract. Contracts are skipped at levels where |d1| > 37.6:
-// there exp(-d1^2/2) < 1e-307 and N(d1) is 0 or exactly 1, so the skip changes no result beyond
-// 1e-300 relative. Loops run over levels for one contract at a time, which vectorizes without
-// reassociating sums; an AVX2+FMA build of the kernel is chosen at run time when the CPU has it.
+// The bracketed constants are computed once per contract. On a log-spaced grid (the profile's)
+// d1 moves by a constant step per level, so exp(-d1^2/2) follows a two-multiply recurrence
+// (re-seeded exactly every 64 levels) and DEX is the integral of GEX over ln S' (delta is the
+// integral of gamma), by Gauss-Lobatto between levels from one exact N per contract at the first
+// level: no exp, cdf or division per level. Other price lists (and contracts whose d1 step
+// exceeds 0.25) cost one exp and one normal cdf per level. Either way contracts are skipped at
+// levels where |d1| > 37.6: there exp(-d1^2/2) < 1e-307 and N(d1) is 0 or exactly 1. Both
+// kernels have an AVX2+FMA build chosen at run time when the CPU has it. docs/exposure.md has
+// the details and the accuracy (1e-10 of the profile's scale required; ~1e-14 on SPX).
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -46,12 +50,13 @@ struct gamma_profile {
   std::vector<double> gamma_flips;      // every crossing, ascending
 };
 
-// `levels` evenly spaced over [low*spot, high*spot] (both ends included).
+// `levels` log-spaced (geometric) prices over [low*spot, high*spot], both ends exact.
 std::vector<double> profile_prices(double spot, std::size_t levels, double low, double high);
 
-// GEX and DEX at each price of an ascending list of positive prices (any spacing). out_gex and
-// out_dex hold prices.size() values; an empty out_dex skips DEX (about 3x cheaper). portable_only forces the portable kernel (tests compare it
-// with the AVX2 one).
+// GEX and DEX at each price of an ascending list of positive prices (any spacing; a log-spaced
+// list, as from profile_prices, takes the fast path). out_gex and out_dex hold prices.size()
+// values; an empty out_dex skips DEX (about 2x cheaper). portable_only forces the portable
+// kernels (tests compare them with the AVX2 ones).
 void evaluate_profile(const profile_inputs& in, std::span<const double> prices, std::span<double> out_gex,
                       std::span<double> out_dex, bool portable_only = false);
 // Whether evaluate_profile runs the AVX2 + FMA kernel on this machine.
