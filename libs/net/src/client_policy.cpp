@@ -133,7 +133,7 @@ std::optional<std::int64_t> parse_header_int(std::optional<std::string_view> val
 }
 
 std::chrono::milliseconds rate_limiter::bounded(std::chrono::milliseconds wait) const {
-  return std::clamp(wait, std::chrono::milliseconds{0}, max_wait_);
+  return std::clamp(wait + margin_, std::chrono::milliseconds{0}, max_wait_);
 }
 
 std::chrono::milliseconds rate_limiter::acquire(time_point now) {

@@ -153,6 +153,7 @@ struct transport::impl {
     work.reset();
     ioc.stop();  // unfinished attempts are destroyed with the io_context (their sockets close)
     if (thread.joinable()) thread.join();
+    idle.clear();  // pooled sockets must close while their io_context still exists
   }
 
   void close_all() {
@@ -293,8 +294,13 @@ struct transport::impl {
       conn->lowest().expires_at(deadline);
       bool header_seen = false;
       beast::error_code io_error;
-      auto result = conn->secure ? co_await exchange(*conn->secure, *conn, target, header_seen, io_error)
-                                 : co_await exchange(*conn->plain, *conn, target, header_seen, io_error);
+      // Not a conditional expression: GCC 12 miscompiles co_await inside ?: (double destruction).
+      attempt_result result;
+      if (conn->secure) {
+        result = co_await exchange(*conn->secure, *conn, target, header_seen, io_error);
+      } else {
+        result = co_await exchange(*conn->plain, *conn, target, header_seen, io_error);
+      }
       active.erase(conn.get());
       if (cancelled) co_return failure(outcome::cancelled, "cancelled");
       if (is_timeout(io_error)) {

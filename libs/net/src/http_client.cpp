@@ -97,7 +97,7 @@ struct http_client::impl {
       : options(validated(std::move(o))),
         base(parse_base_url(options.base_url)),
         transport(base, options),
-        limiter(options.max_rate_limit_wait) {}
+        limiter(options.max_rate_limit_wait, options.rate_limit_margin) {}
 
   double unit_random() {
     std::lock_guard lock{mu};

@@ -51,7 +51,10 @@ class rate_limiter {
  public:
   using time_point = std::chrono::system_clock::time_point;
 
-  explicit rate_limiter(std::chrono::milliseconds max_wait) : max_wait_(max_wait) {}
+  // `margin` is added to every wait: the server's clock and ours differ, and its window ends
+  // somewhere inside the millisecond it reports.
+  explicit rate_limiter(std::chrono::milliseconds max_wait, std::chrono::milliseconds margin = std::chrono::milliseconds{0})
+      : max_wait_(max_wait), margin_(margin) {}
 
   std::chrono::milliseconds acquire(time_point now);
   // From a response: `available` remaining in the window that ends at `expiry_ms` (epoch ms).
@@ -64,6 +67,7 @@ class rate_limiter {
 
   std::mutex mu_;
   std::chrono::milliseconds max_wait_;
+  std::chrono::milliseconds margin_;
   bool known_ = false;
   std::int64_t available_ = 0;
   time_point expiry_{};

@@ -46,6 +46,7 @@ struct client_options {
   std::chrono::milliseconds backoff_base{250};      // attempt n waits ~base * 2^(n-1), jittered
   std::chrono::milliseconds backoff_cap{4'000};
   std::chrono::milliseconds max_rate_limit_wait{65'000};  // bound on waiting for X-Ratelimit-Expiry
+  std::chrono::milliseconds rate_limit_margin{50};        // added to that wait (clock skew, ms rounding)
   std::size_t max_body = std::size_t{64} << 20;     // larger bodies fail with client_errors::too_large
   std::size_t max_idle_connections = 4;             // keep-alive pool (0 disables reuse)
   std::chrono::milliseconds idle_timeout{20'000};   // pooled connections older than this are dropped
