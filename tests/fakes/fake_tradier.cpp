@@ -394,7 +394,8 @@ struct fake_tradier::impl {
       const auto now = wall::now();
       if (!window_open || now >= window_end) {
         window_open = true;
-        window_end = now + opt.rate_limit_window;
+        // Whole milliseconds, so X-Ratelimit-Expiry is exactly the end of the window.
+        window_end = std::chrono::ceil<milliseconds>(now + opt.rate_limit_window);
         used = 0;
       }
       used_now = ++used;
