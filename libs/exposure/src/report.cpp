@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace gd::exposure {
 
@@ -13,16 +12,14 @@ bool nearer(double a, double b, double spot) {
   return da < db || (da == db && a < b);
 }
 
-// Max pain over contracts idx (live, OI * multiplier per strike).
-std::optional<double> max_pain_of(const contract_set& c, const std::vector<std::size_t>& idx) {
-  std::map<double, std::pair<double, double>> units;
-  for (std::size_t i : idx) {
-    if (c.excluded[i] == exclusion::expired || c.excluded[i] == exclusion::invalid) continue;
-    auto& u = units[c.strike[i]];
-    (c.is_call[i] ? u.first : u.second) += static_cast<double>(c.oi[i]) * c.multiplier[i];
-  }
+// Max pain over contracts idx (ascending strike; OI * multiplier per strike). Only live,
+// valid contracts are passed in.
+std::optional<double> max_pain_of(const contract_set& c, std::span<const std::size_t> idx) {
   std::vector<double> k, cu, pu;
-  for (const auto& [strike, u] : units) k.push_back(strike), cu.push_back(u.first), pu.push_back(u.second);
+  for (std::size_t i : idx) {
+    if (k.empty() || k.back() != c.strike[i]) k.push_back(c.strike[i]), cu.push_back(0.0), pu.push_back(0.0);
+    (c.is_call[i] ? cu.back() : pu.back()) += static_cast<double>(c.oi[i]) * c.multiplier[i];
+  }
   return max_pain(k, cu, pu, c.spot);
 }
 
@@ -39,7 +36,7 @@ double median(std::vector<double>& v) {
 }
 
 expiry_exposure describe_expiry(const contract_set& c, const expiry_slot& s, const std::vector<std::size_t>& idx,
-                                std::span<const contract_exposure> e) {
+                                std::span<const contract_exposure> e, std::span<const std::size_t> by_strike_idx) {
   expiry_exposure x;
   x.expiration = s.expiration;
   x.dte = s.dte;
@@ -54,7 +51,7 @@ expiry_exposure describe_expiry(const contract_set& c, const expiry_slot& s, con
   x.expected_move_straddle = straddle_at_forward(c, idx, s.forward);
   x.expected_move_sigma = c.spot * x.atm_iv * std::sqrt(s.T);
   x.skew_25d = skew_25d(c, idx, s.forward, s.T);
-  x.max_pain = value_or_nan(max_pain_of(c, idx));
+  x.max_pain = value_or_nan(max_pain_of(c, by_strike_idx));
   x.quality = {s.grade.degraded, s.grade.liquid_strikes, s.grade.reason};
   return x;
 }
@@ -179,16 +176,24 @@ exposure_report compute_exposure(const option_chain& chain, double spot, sys_tim
   }
   r.totals.sums.finish();
 
-  const std::vector<strike_exposure> all = by_strike(c, e);
+  // One strike order serves the per-strike series and every max pain (no maps, no re-sorts).
+  const std::vector<std::size_t> order = strike_order(c);
+  const std::vector<strike_exposure> all = by_strike(c, e, order);
   r.strikes = strike_window(all, spot, p.strike_window_pct);
   r.top = rank_strikes(all, spot, p);
   r.gap = compare_vendor(c);
 
+  // Live, valid contracts in strike order: all of them, and per slot.
   std::vector<std::size_t> live;
+  std::vector<std::vector<std::size_t>> slot_by_strike(c.slots.size());
+  for (std::size_t i : order) {
+    if (c.excluded[i] == exclusion::expired || c.excluded[i] == exclusion::invalid) continue;
+    live.push_back(i);
+    slot_by_strike[c.slot[i]].push_back(i);
+  }
   for (std::size_t s : c.scope.slots) {
     if (c.slots[s].expired) continue;
-    r.by_expiry.items.push_back(describe_expiry(c, c.slots[s], members[s], e));
-    live.insert(live.end(), members[s].begin(), members[s].end());
+    r.by_expiry.items.push_back(describe_expiry(c, c.slots[s], members[s], e, slot_by_strike[s]));
   }
 
   r.profile = compute_profile(c, p);

@@ -39,8 +39,14 @@ struct strike_exposure {
   double cum_net_gex = 0;   // net GEX summed over this and every lower strike of the scope
 };
 
-// Every distinct strike of the scope's live contracts, ascending, with cumulative net GEX.
+// The scope's live (not expired) contracts ordered by strike, ties in chain order.
+std::vector<std::size_t> strike_order(const contract_set& c);
+
+// Every distinct strike of the scope's live contracts, ascending, with cumulative net GEX. The
+// second form takes strike_order(c) when the caller already has it.
 std::vector<strike_exposure> by_strike(const contract_set& c, std::span<const contract_exposure> e);
+std::vector<strike_exposure> by_strike(const contract_set& c, std::span<const contract_exposure> e,
+                                       std::span<const std::size_t> order);
 
 // The strikes within +-pct % of spot (all when pct is NaN or <= 0); cum_net_gex keeps its
 // whole-scope value.
