@@ -155,27 +155,57 @@ inline void run_kernel(const kernel_args& a) noexcept {
 }
 
 // ---- The log-spaced grid path -------------------------------------------------------------
-// GCC vector extensions: one AVX2 register in the AVX2 build, two SSE2 registers in the portable
-// one. Everything is inlined, so no vector crosses a call boundary (-Wpsabi is about that).
+// GCC vector extensions, as wide as the build's registers: 4 doubles (one ymm) in the AVX2 build,
+// 2 (one xmm) in the portable one. Everything is inlined in this unnamed namespace, so no vector
+// crosses a call boundary (what -Wpsabi warns about).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 typedef double v4d __attribute__((vector_size(32)));
-typedef std::int64_t v4i __attribute__((vector_size(32)));
+typedef double v2d __attribute__((vector_size(16)));
+// Unaligned views that may alias doubles.
+typedef double v4d_u __attribute__((vector_size(32), aligned(8), may_alias));
+typedef double v2d_u __attribute__((vector_size(16), aligned(8), may_alias));
 
-inline v4d splat(double x) noexcept { return v4d{x, x, x, x}; }
+template <class VT>
+inline constexpr std::size_t lanes_of = sizeof(VT) / sizeof(double);
+template <class VT>
+using mask_of = decltype(VT{} < VT{});   // int64 lanes
 
-// exp(x) for any x, clamped to [-708, 708]: the scalar exp_nonpositive above, four lanes.
-inline v4d exp_v(v4d x) noexcept {
+template <class VT>
+inline VT splat(double x) noexcept {
+  return VT{} + x;
+}
+template <class VT>
+inline VT load_v(const double* p) noexcept {
+  if constexpr (lanes_of<VT> == 4) {
+    return *reinterpret_cast<const v4d_u*>(p);
+  } else {
+    return *reinterpret_cast<const v2d_u*>(p);
+  }
+}
+template <class VT>
+inline void store_v(double* p, VT v) noexcept {
+  if constexpr (lanes_of<VT> == 4) {
+    *reinterpret_cast<v4d_u*>(p) = v;
+  } else {
+    *reinterpret_cast<v2d_u*>(p) = v;
+  }
+}
+
+// exp(x) for any x, clamped to [-708, 708]: the scalar exp_nonpositive above, per lane.
+template <class VT>
+inline VT exp_v(VT x) noexcept {
+  using VI = mask_of<VT>;
   constexpr double log2e = 1.4426950408889634074;
   constexpr double ln2_hi = 6.93147180369123816490e-01;
   constexpr double ln2_lo = 1.90821492927058770002e-10;
   constexpr double shifter = 6755399441055744.0;
-  x = x < -708.0 ? splat(-708.0) : x;
-  x = x > 708.0 ? splat(708.0) : x;
-  const v4d kd = x * log2e + shifter;
-  const v4d n = kd - shifter;
-  const v4d r = (x - n * ln2_hi) - n * ln2_lo;
-  v4d p = splat(1.0 / 6227020800.0);
+  x = x < -708.0 ? splat<VT>(-708.0) : x;
+  x = x > 708.0 ? splat<VT>(708.0) : x;
+  const VT kd = x * log2e + shifter;
+  const VT n = kd - shifter;
+  const VT r = (x - n * ln2_hi) - n * ln2_lo;
+  VT p = splat<VT>(1.0 / 6227020800.0);
   p = p * r + 1.0 / 479001600.0;
   p = p * r + 1.0 / 39916800.0;
   p = p * r + 1.0 / 3628800.0;
@@ -190,16 +220,9 @@ inline v4d exp_v(v4d x) noexcept {
   p = p * r + 1.0;
   p = p * r + 1.0;
   // n in [-1022, 1022]: n + 1023 in the exponent field is 2^n (see exp_nonpositive).
-  const v4i bits = ((v4i)kd + 1023) << 52;
-  return p * (v4d)bits;
+  const VI bits = ((VI)kd + 1023) << 52;
+  return p * (VT)bits;
 }
-
-inline v4d load4(const double* p) noexcept {
-  v4d v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store4(double* p, v4d v) noexcept { __builtin_memcpy(p, &v, sizeof v); }
 
 // Levels j in [lo, hi) with |a + j b| <= d1_cut (b > 0); an empty range when there is none.
 inline void grid_window(double a, double b, std::size_t levels, std::size_t& lo, std::size_t& hi) noexcept {
@@ -215,12 +238,14 @@ inline void grid_window(double a, double b, std::size_t levels, std::size_t& lo,
   hi = static_cast<std::size_t>(h);
 }
 
-// V vectors (4 V contracts) advance together: the recurrences are chains of dependent
-// multiplies, so independent vectors keep the multipliers busy, and the sums of the V vectors
-// meet the accumulators once per level.
-template <bool WithMid, std::size_t V>
+// V vectors of VT (W = V * lanes contracts) advance together: the recurrences are chains of
+// dependent multiplies, so independent vectors keep the multipliers busy, and the sum of the V
+// vectors meets the accumulators once per level (the first `lanes` of the level's 4 slots).
+template <class VT, bool WithMid, std::size_t V>
 inline void run_grid_kernel_impl(const grid_args& g) noexcept {
-  constexpr std::size_t W = 4 * V;
+  using VI = mask_of<VT>;
+  constexpr std::size_t L = lanes_of<VT>;
+  constexpr std::size_t W = L * V;
   const std::size_t m = g.levels;
   double* __restrict G = g.gex_acc4;
   double* __restrict M = g.mid_acc4;
@@ -237,9 +262,9 @@ inline void run_grid_kernel_impl(const grid_args& g) noexcept {
       if (ws[l] < we[l]) jlo = std::min(jlo, ws[l]), jhi = std::max(jhi, we[l]);
     }
     if (jlo >= jhi) continue;
-    v4d a[V], b[V], gc[V], bb[V], ratio_step[V], s1_step[V], s2_step[V], s3_step[V];
+    VT a[V], b[V], gc[V], bb[V], ratio_step[V], s1_step[V], s2_step[V], s3_step[V];
     for (std::size_t v = 0; v < V; ++v) {
-      a[v] = load4(av + 4 * v), b[v] = load4(bv + 4 * v), gc[v] = load4(cv + 4 * v);
+      a[v] = load_v<VT>(av + L * v), b[v] = load_v<VT>(bv + L * v), gc[v] = load_v<VT>(cv + L * v);
       bb[v] = b[v] * b[v];
       ratio_step[v] = exp_v(-bb[v]);   // rho_{j+1} / rho_j
       if constexpr (WithMid) {
@@ -260,24 +285,24 @@ inline void run_grid_kernel_impl(const grid_args& g) noexcept {
       }
       // Exact seeds at level j: e = exp(-d^2/2), rho = e_{j+1}/e_j = exp(-b d - b^2/2) and the
       // interior nodes' ratios exp(-t b d - t^2 b^2/2) (times their weights).
-      v4d e[V], rho[V], s1[V], s2[V], s3[V];
+      VT e[V], rho[V], s1[V], s2[V], s3[V];
       for (std::size_t v = 0; v < V; ++v) {
-        v4i inside;
-        __builtin_memcpy(&inside, inside_l + 4 * v, sizeof inside);
-        const v4d d = a[v] + static_cast<double>(j) * b[v];
-        const v4d bd = b[v] * d;
-        e[v] = inside ? exp_v(-0.5 * d * d) : splat(0.0);
-        rho[v] = exp_v(-bd - 0.5 * bb[v]);
+        VI inside;
+        __builtin_memcpy(&inside, inside_l + L * v, sizeof inside);
+        const VT d = a[v] + static_cast<double>(j) * b[v];
+        const VT bd = b[v] * d;
+        e[v] = inside ? exp_v<VT>(-0.5 * d * d) : splat<VT>(0.0);
+        rho[v] = exp_v<VT>(-bd - 0.5 * bb[v]);
         if constexpr (WithMid) {
-          s1[v] = lobatto_w1 * exp_v(-lobatto_t1 * bd - (0.5 * lobatto_t1 * lobatto_t1) * bb[v]);
-          s2[v] = lobatto_w2 * exp_v(-lobatto_t2 * bd - (0.5 * lobatto_t2 * lobatto_t2) * bb[v]);
-          s3[v] = lobatto_w1 * exp_v(-lobatto_t3 * bd - (0.5 * lobatto_t3 * lobatto_t3) * bb[v]);
+          s1[v] = lobatto_w1 * exp_v<VT>(-lobatto_t1 * bd - (0.5 * lobatto_t1 * lobatto_t1) * bb[v]);
+          s2[v] = lobatto_w2 * exp_v<VT>(-lobatto_t2 * bd - (0.5 * lobatto_t2 * lobatto_t2) * bb[v]);
+          s3[v] = lobatto_w1 * exp_v<VT>(-lobatto_t3 * bd - (0.5 * lobatto_t3 * lobatto_t3) * bb[v]);
         }
       }
       for (; j < next; ++j) {
-        v4d tg = splat(0.0), tm = splat(0.0);
+        VT tg = splat<VT>(0.0), tm = splat<VT>(0.0);
         for (std::size_t v = 0; v < V; ++v) {
-          const v4d t = gc[v] * e[v];
+          const VT t = gc[v] * e[v];
           tg += t;
           if constexpr (WithMid) {
             tm += t * ((s1[v] + s3[v]) + s2[v]);
@@ -288,19 +313,22 @@ inline void run_grid_kernel_impl(const grid_args& g) noexcept {
           e[v] *= rho[v];
           rho[v] *= ratio_step[v];
         }
-        store4(G + 4 * j, load4(G + 4 * j) + tg);
-        if constexpr (WithMid) store4(M + 4 * j, load4(M + 4 * j) + tm);
+        store_v<VT>(G + 4 * j, load_v<VT>(G + 4 * j) + tg);
+        if constexpr (WithMid) store_v<VT>(M + 4 * j, load_v<VT>(M + 4 * j) + tm);
       }
     }
   }
 }
 #pragma GCC diagnostic pop
 
+// AVX2: 4-wide vectors, two at a time (8 contracts; the state fits the 16 ymm registers).
+// Portable: 2-wide SSE2 vectors, two at a time (4 contracts).
+template <class VT, std::size_t V>
 inline void run_grid_kernel(const grid_args& g) noexcept {
   if (g.mid_acc4) {
-    run_grid_kernel_impl<true, 2>(g);
+    run_grid_kernel_impl<VT, true, V>(g);
   } else {
-    run_grid_kernel_impl<false, 2>(g);
+    run_grid_kernel_impl<VT, false, V>(g);
   }
 }
 

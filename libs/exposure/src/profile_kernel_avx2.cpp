@@ -4,5 +4,5 @@
 
 namespace gd::exposure::detail {
 void profile_kernel_avx2(const kernel_args& a) noexcept { run_kernel(a); }
-void grid_kernel_avx2(const grid_args& a) noexcept { run_grid_kernel(a); }
+void grid_kernel_avx2(const grid_args& a) noexcept { run_grid_kernel<v4d, 2>(a); }
 }  // namespace gd::exposure::detail

@@ -3,5 +3,5 @@
 
 namespace gd::exposure::detail {
 void profile_kernel_generic(const kernel_args& a) noexcept { run_kernel(a); }
-void grid_kernel_generic(const grid_args& a) noexcept { run_grid_kernel(a); }
+void grid_kernel_generic(const grid_args& a) noexcept { run_grid_kernel<v2d, 2>(a); }
 }  // namespace gd::exposure::detail
