@@ -1,7 +1,14 @@
 #include <gd/store/snapshot_repository.hpp>
 
-#include <pqxx/pqxx>
+#include <algorithm>
+#include <cstring>
+#include <future>
+#include <system_error>
 
+#include <pqxx/pqxx>
+#include <pqxx/tablewriter>
+
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 
 #include "copy_rows.hpp"
@@ -68,80 +75,383 @@ void ensure_quote_partition(pqxx::work& tx, gd::sys_time ts) {
           tx.quote(from) + ") TO (" + tx.quote(to) + ")");
 }
 
+// ---- the payload as JSONB parses it fastest ------------------------------------------------
+//
+// JSONB keeps object members ordered by (key length, key bytes) and sorts the members of every
+// object it parses. The canonical payload text orders keys bytewise, so for a full chain (~40k
+// objects) that sorting is about a fifth of jsonb_in. The same JSON value with its members
+// already in JSONB's order passes Postgres's presorted check instead. The stored JSONB is
+// identical (member order is not part of a JSONB value), and the checksum still covers exactly
+// payload_text. Equal keys keep their relative order, so duplicates resolve as before (last wins).
+// Anything unexpected (an escaped key, malformed text, deep nesting): the text goes as it is and
+// jsonb_in judges it exactly as before.
+class jsonb_order_writer {
+ public:
+  explicit jsonb_order_writer(std::string_view in) : in_(in) {}
+
+  std::optional<std::string> run() {
+    out_.reserve(in_.size());
+    skip_ws();
+    if (!value(0)) return std::nullopt;
+    skip_ws();
+    if (pos_ != in_.size()) return std::nullopt;
+    return std::move(out_);
+  }
+
+ private:
+  static constexpr int max_depth = 256;
+  struct member {
+    std::size_t begin = 0, end = 0;   // `"key":value` in out_
+    std::size_t key = 0, key_len = 0; // the key's bytes in out_, without quotes
+  };
+
+  bool at(char c) const { return pos_ < in_.size() && in_[pos_] == c; }
+  void skip_ws() {
+    while (pos_ < in_.size() && (in_[pos_] == ' ' || in_[pos_] == '\n' || in_[pos_] == '\r' || in_[pos_] == '\t')) ++pos_;
+  }
+
+  bool value(int depth) {
+    if (pos_ >= in_.size() || depth > max_depth) return false;
+    switch (in_[pos_]) {
+      case '{': return object(depth);
+      case '[': return array(depth);
+      case '"': {
+        bool escaped = false;
+        return string(escaped);
+      }
+      default: return scalar();
+    }
+  }
+
+  // A string token, copied verbatim (escapes included).
+  bool string(bool& escaped) {
+    const std::size_t start = pos_++;
+    while (pos_ < in_.size()) {
+      const char c = in_[pos_];
+      if (c == '"') {
+        ++pos_;
+        out_.append(in_.data() + start, pos_ - start);
+        return true;
+      }
+      if (c == '\\') {
+        escaped = true;
+        pos_ += 2;
+      } else {
+        ++pos_;
+      }
+    }
+    return false;
+  }
+
+  // Numbers, true, false, null: copied verbatim (jsonb_in validates them).
+  bool scalar() {
+    const std::size_t start = pos_;
+    while (pos_ < in_.size()) {
+      const char c = in_[pos_];
+      const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+                      c == '+' || c == '.';
+      if (!ok) break;
+      ++pos_;
+    }
+    if (pos_ == start) return false;
+    out_.append(in_.data() + start, pos_ - start);
+    return true;
+  }
+
+  bool array(int depth) {
+    ++pos_;
+    out_ += '[';
+    skip_ws();
+    if (at(']')) {
+      ++pos_;
+      out_ += ']';
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (!value(depth + 1)) return false;
+      skip_ws();
+      if (at(',')) {
+        ++pos_;
+        out_ += ',';
+      } else if (at(']')) {
+        ++pos_;
+        out_ += ']';
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  bool object(int depth) {
+    ++pos_;
+    out_ += '{';
+    if (levels_.size() <= static_cast<std::size_t>(depth)) levels_.resize(static_cast<std::size_t>(depth) + 1);
+    levels_[depth].clear();   // by index: nested objects may grow levels_
+    skip_ws();
+    if (at('}')) {
+      ++pos_;
+      out_ += '}';
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (!at('"')) return false;
+      member m;
+      m.begin = out_.size();
+      bool escaped = false;
+      if (!string(escaped) || escaped) return false;   // an escaped key sorts by its decoded bytes
+      m.key = m.begin + 1;
+      m.key_len = out_.size() - m.begin - 2;
+      skip_ws();
+      if (!at(':')) return false;
+      ++pos_;
+      out_ += ':';
+      skip_ws();
+      if (!value(depth + 1)) return false;
+      m.end = out_.size();
+      levels_[depth].push_back(m);
+      skip_ws();
+      if (at(',')) {
+        ++pos_;
+        out_ += ',';
+      } else if (at('}')) {
+        ++pos_;
+        break;
+      } else {
+        return false;
+      }
+    }
+    reorder(levels_[depth]);
+    out_ += '}';
+    return true;
+  }
+
+  bool less(const member& a, const member& b) const {
+    if (a.key_len != b.key_len) return a.key_len < b.key_len;
+    return std::memcmp(out_.data() + a.key, out_.data() + b.key, a.key_len) < 0;
+  }
+
+  // Rewrites the members just written (out_ from the first member on) in JSONB's order.
+  void reorder(std::vector<member>& ms) {
+    bool sorted = true;
+    for (std::size_t i = 1; i < ms.size() && sorted; ++i) sorted = !less(ms[i], ms[i - 1]);
+    if (sorted) return;
+    const auto cmp = [this](const member& a, const member& b) { return less(a, b); };
+    if (ms.size() <= 32) {   // insertion sort: stable, no allocation
+      for (std::size_t i = 1; i < ms.size(); ++i) {
+        const member m = ms[i];
+        std::size_t j = i;
+        for (; j > 0 && cmp(m, ms[j - 1]); --j) ms[j] = ms[j - 1];
+        ms[j] = m;
+      }
+    } else {
+      std::stable_sort(ms.begin(), ms.end(), cmp);
+    }
+    std::size_t base = ms.front().begin, end = ms.front().end;
+    for (const auto& m : ms) {
+      base = std::min(base, m.begin);
+      end = std::max(end, m.end);
+    }
+    scratch_.assign(out_, base, end - base);
+    out_.resize(base);
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      if (i > 0) out_ += ',';
+      out_.append(scratch_, ms[i].begin - base, ms[i].end - ms[i].begin);
+    }
+  }
+
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  std::string out_;
+  std::string scratch_;
+  std::vector<std::vector<member>> levels_;
+};
+
+std::string jsonb_input(const std::string& payload_text) {
+  auto ordered = jsonb_order_writer(payload_text).run();
+  return ordered ? std::move(*ordered) : payload_text;
+}
+
+// ---- the normalized rows -------------------------------------------------------------------
+
+constexpr std::size_t copy_chunk_bytes = 256 * 1024;
+
+// Formats a value once and reuses the text while consecutive rows repeat it (a chain's rows share
+// a handful of expirations, quote times and greeks times).
+template <class Key>
+class text_cache {
+ public:
+  template <class Format>
+  const std::string& get(const Key& key, Format&& format) {
+    if (!valid_ || !(key == key_)) {
+      key_ = key;
+      text_ = format(key);
+      valid_ = true;
+    }
+    return text_;
+  }
+
+ private:
+  Key key_{};
+  std::string text_;
+  bool valid_ = false;
+};
+
+std::vector<const gd::chain_row*> by_occ_symbol(const std::vector<gd::chain_row>& rows) {
+  std::vector<const gd::chain_row*> order;
+  order.reserve(rows.size());
+  for (const auto& row : rows) order.push_back(&row);
+  std::sort(order.begin(), order.end(), [](const gd::chain_row* a, const gd::chain_row* b) {
+    return a->contract.occ_symbol < b->contract.occ_symbol;
+  });
+  return order;
+}
+
+// chain_snapshots.instruments_digest (0003_snapshot_ingest.sql): SHA-256 hex of the OCC symbols,
+// sorted bytewise, each followed by a newline.
+std::string instruments_digest(const std::vector<const gd::chain_row*>& sorted_rows) {
+  std::string text;
+  std::size_t n = 0;
+  for (const auto* row : sorted_rows) n += row->contract.occ_symbol.size() + 1;
+  text.reserve(n);
+  for (const auto* row : sorted_rows) {
+    text += row->contract.occ_symbol;
+    text += '\n';
+  }
+  return gd::sha256_hex(text);
+}
+
+// COPY of every row into option_quotes, in occ_symbol order so that the primary key
+// (ts, snapshot_id, occ_symbol) grows at its right edge instead of splitting pages all over the
+// snapshot's key range. Sent in chunks of whole lines while the next chunk is formatted.
+void copy_quotes(pqxx::work& tx, long long snapshot_id, const std::string& ts,
+                 const std::vector<const gd::chain_row*>& order) {
+
+  static const std::vector<std::string> columns{
+      "snapshot_id", "ts",        "occ_symbol", "root",       "underlying",   "expiration",   "strike",     "option_type",
+      "settlement",  "bid",       "ask",        "last",       "bid_size",     "ask_size",     "volume",     "open_interest",
+      "vendor_iv",   "vendor_delta", "vendor_gamma", "vendor_theta", "vendor_vega", "vendor_rho", "greeks_updated_at",
+      "quote_time"};
+  // libpqxx 6.4 keeps stream_to's raw-line writer private; tablewriter is its public raw-line COPY
+  // (deprecated there, gone in 7, where stream_to::write_raw_line is public).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  pqxx::tablewriter stream(tx, "option_quotes", columns.begin(), columns.end());
+#pragma GCC diagnostic pop
+  const std::string id_text = std::to_string(snapshot_id);
+  text_cache<date::sys_days> expirations;
+  text_cache<gd::sys_time> greeks_times, quote_times;
+  const auto date_text = [](date::sys_days d) { return gd::format_date(date::year_month_day{d}); };
+  const auto instant_text = [](gd::sys_time t) { return gd::format_utc_iso(t); };
+  copy_buffer buf;
+  buf.reserve(copy_chunk_bytes + 4096);
+  for (const gd::chain_row* row : order) {
+    const auto& k = row->contract;
+    const auto& q = row->quote;
+    buf.plain(id_text);
+    buf.plain(ts);
+    buf.text(k.occ_symbol);
+    buf.text(k.root);
+    buf.text(k.underlying);
+    buf.plain(expirations.get(date::sys_days{k.expiration}, date_text));
+    buf.number(k.strike);
+    buf.plain(k.right == gd::option_right::put ? "P" : "C");
+    buf.plain(k.settlement == gd::settlement_style::am ? "AM" : "PM");
+    buf.number(q.bid);
+    buf.number(q.ask);
+    buf.number(q.last);
+    buf.count(q.bid_size);
+    buf.count(q.ask_size);
+    buf.count(q.volume);
+    buf.count(q.open_interest);
+    buf.number(q.greeks.iv);
+    buf.number(q.greeks.delta);
+    buf.number(q.greeks.gamma);
+    buf.number(q.greeks.theta);
+    buf.number(q.greeks.vega);
+    buf.number(q.greeks.rho);
+    if (q.greeks.updated_at.time_since_epoch().count() == 0) {
+      buf.null();
+    } else {
+      buf.plain(greeks_times.get(q.greeks.updated_at, instant_text));
+    }
+    if (q.quote_time.time_since_epoch().count() == 0) {
+      buf.null();
+    } else {
+      buf.plain(quote_times.get(q.quote_time, instant_text));
+    }
+    buf.end_row();
+    if (buf.size() >= copy_chunk_bytes) {
+      stream.write_raw_line(buf.lines());
+      buf.clear();
+    }
+  }
+  if (buf.size() > 0) stream.write_raw_line(buf.lines());
+  stream.complete();
+}
+
 }  // namespace
 
+// One transaction, all or nothing. The snapshot row goes in last: the rows are copied first while
+// another core puts the payload into JSONB's member order (jsonb_input). The first round trip
+// answers three things at once: whether the key is already stored (a replayed spool file goes
+// back without moving any data), the new snapshot_id, and whether a stored snapshot already holds
+// exactly this set of instruments (then option_instruments has them all and is left alone).
 insert_outcome snapshot_repository::insert(const snapshot_to_store& s) {
+  const auto rows = by_occ_symbol(s.rows);
+  const std::string digest = instruments_digest(rows);
   return pool_.with_connection([&](pqxx::connection& c) {
     pqxx::work tx(c);
     const std::string ts = gd::format_utc_iso(s.ts);
-    const auto inserted = tx.exec_params(
-        "INSERT INTO chain_snapshots (snapshot_key, ts, underlying, kind, target_dte, expiration, actual_dte_days, "
-        "provider, spot, as_of, payload_json, checksum, contract_count) "
-        "VALUES ($1::uuid, $2::timestamptz, $3, $4, $5, $6::date, $7, $8, $9::numeric, $10::timestamptz, $11::jsonb, "
-        "$12, $13) ON CONFLICT (snapshot_key) DO NOTHING RETURNING snapshot_id",
-        s.snapshot_key, ts, s.underlying, s.kind, s.target_dte, date_text(s.expiration), s.actual_dte_days,
-        s.provider, finite(s.spot), instant_or_null(s.as_of), s.payload_text, s.checksum,
-        static_cast<int>(s.rows.size()));
-    if (inserted.empty()) {
-      const auto existing =
-          tx.exec_params1("SELECT snapshot_id FROM chain_snapshots WHERE snapshot_key = $1::uuid", s.snapshot_key);
-      return insert_outcome{existing[0].as<long long>(), true};
+    const auto pre = tx.exec_params1(
+        "SELECT e.id, CASE WHEN e.id IS NULL THEN nextval(pg_get_serial_sequence('chain_snapshots', 'snapshot_id')) END, "
+        "EXISTS (SELECT 1 FROM chain_snapshots WHERE instruments_digest = $2) "
+        "FROM (SELECT (SELECT snapshot_id FROM chain_snapshots WHERE snapshot_key = $1::uuid) AS id) e",
+        s.snapshot_key, digest);
+    if (!pre[0].is_null()) return insert_outcome{pre[0].as<long long>(), true};
+    const long long id = pre[1].as<long long>();
+    const bool instruments_known = pre[2].as<bool>();
+
+    std::future<std::string> payload;
+    try {
+      payload = std::async(std::launch::async, [&s] { return jsonb_input(s.payload_text); });
+    } catch (const std::system_error&) {
+      payload = std::async(std::launch::deferred, [&s] { return jsonb_input(s.payload_text); });
     }
-    const long long id = inserted[0][0].as<long long>();
 
     ensure_quote_partition(tx, s.ts);
-    {
-      pqxx::stream_to stream(tx, "option_quotes",
-                             std::vector<std::string>{"snapshot_id", "ts", "occ_symbol", "root", "underlying",
-                                                      "expiration", "strike", "option_type", "settlement", "bid",
-                                                      "ask", "last", "bid_size", "ask_size", "volume",
-                                                      "open_interest", "vendor_iv", "vendor_delta", "vendor_gamma",
-                                                      "vendor_theta", "vendor_vega", "vendor_rho",
-                                                      "greeks_updated_at", "quote_time"});
-      const copy_cell id_cell = cell(std::to_string(id));
-      const copy_cell ts_cell = cell(ts);
-      for (const auto& row : s.rows) {
-        const auto& k = row.contract;
-        const auto& q = row.quote;
-        const auto instant = [](gd::sys_time t) {
-          return t.time_since_epoch().count() == 0 ? copy_cell{} : cell(gd::format_utc_iso(t));
-        };
-        const std::array<copy_cell, 24> cells{
-            id_cell,
-            ts_cell,
-            cell(k.occ_symbol),
-            cell(k.root),
-            cell(k.underlying),
-            cell(gd::format_date(k.expiration)),
-            cell_number(k.strike),
-            cell(std::string(1, static_cast<char>(k.right))),
-            cell(k.settlement == gd::settlement_style::am ? "AM" : "PM"),
-            cell_number(q.bid),
-            cell_number(q.ask),
-            cell_number(q.last),
-            cell_count(q.bid_size),
-            cell_count(q.ask_size),
-            cell_count(q.volume),
-            cell_count(q.open_interest),
-            cell_number(q.greeks.iv),
-            cell_number(q.greeks.delta),
-            cell_number(q.greeks.gamma),
-            cell_number(q.greeks.theta),
-            cell_number(q.greeks.vega),
-            cell_number(q.greeks.rho),
-            instant(q.greeks.updated_at),
-            instant(q.quote_time),
-        };
-        stream << cells;
-      }
-      stream.complete();
+    copy_quotes(tx, id, ts, rows);
+    if (!instruments_known) {
+      // New instruments, filled server-side from the rows just copied (the primary key makes
+      // occ_symbol unique within one snapshot). The anti-join probes the unique index without the
+      // speculative-insert machinery; ON CONFLICT still covers a concurrent writer.
+      tx.exec_params(
+          "INSERT INTO option_instruments (occ_symbol, root, underlying, expiration, strike, option_type, settlement) "
+          "SELECT q.occ_symbol, q.root, q.underlying, q.expiration, q.strike, q.option_type, q.settlement "
+          "FROM option_quotes q WHERE q.ts = $1::timestamptz AND q.snapshot_id = $2 "
+          "AND NOT EXISTS (SELECT 1 FROM option_instruments i WHERE i.occ_symbol = q.occ_symbol) "
+          "ON CONFLICT (occ_symbol) DO NOTHING",
+          ts, id);
     }
-    // The instrument universe, filled server-side from the rows just copied.
-    tx.exec_params(
-        "INSERT INTO option_instruments (occ_symbol, root, underlying, expiration, strike, option_type, settlement) "
-        "SELECT DISTINCT ON (occ_symbol) occ_symbol, root, underlying, expiration, strike, option_type, settlement "
-        "FROM option_quotes WHERE ts = $1::timestamptz AND snapshot_id = $2 ON CONFLICT (occ_symbol) DO NOTHING",
-        ts, id);
+
+    const auto inserted = tx.exec_params(
+        "INSERT INTO chain_snapshots (snapshot_id, snapshot_key, ts, underlying, kind, target_dte, expiration, "
+        "actual_dte_days, provider, spot, as_of, payload_json, checksum, contract_count, instruments_digest) "
+        "VALUES ($1, $2::uuid, $3::timestamptz, $4, $5, $6, $7::date, $8, $9, $10::numeric, $11::timestamptz, "
+        "$12::jsonb, $13, $14, $15) ON CONFLICT (snapshot_key) DO NOTHING RETURNING snapshot_id",
+        id, s.snapshot_key, ts, s.underlying, s.kind, s.target_dte, date_text(s.expiration), s.actual_dte_days,
+        s.provider, finite(s.spot), instant_or_null(s.as_of), payload.get(), s.checksum,
+        static_cast<int>(s.rows.size()), digest);
+    if (inserted.empty()) {
+      // Another writer stored this key after the check above: its snapshot stands, and leaving
+      // without commit rolls back the rows copied here.
+      return insert_outcome{
+          tx.exec_params1("SELECT snapshot_id FROM chain_snapshots WHERE snapshot_key = $1::uuid", s.snapshot_key)[0]
+              .as<long long>(),
+          true};
+    }
     tx.commit();
     return insert_outcome{id, false};
   });

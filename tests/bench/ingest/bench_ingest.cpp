@@ -12,6 +12,7 @@
 //   BM_IngestNormalize  JSON -> option_chain rows only
 //   BM_IngestChecksum   canonical JSON + SHA-256 of the parsed document only
 //   BM_IngestStore      repository.insert of a prepared snapshot only (Postgres side + COPY)
+//   BM_IngestStoreNewInstruments  the same with an instrument set no stored snapshot has
 //
 // Database: DATABASE_URL names a cluster (scripts/bench.sh starts a throwaway one with the
 // default durability, fsync on). The benchmark creates its own fresh database there
@@ -173,6 +174,11 @@ struct database {
   ~database() {
     repository.reset();
     pool.reset();
+    // For server-side experiments (psql, EXPLAIN ANALYZE) on what the benchmark stored.
+    if (const char* keep = std::getenv("GD_BENCH_KEEP_DB"); keep != nullptr && *keep == '1') {
+      std::fprintf(stderr, "bench_ingest: kept database %s\n", name.c_str());
+      return;
+    }
     try {
       pqxx::connection c(admin_url);
       pqxx::nontransaction tx(c);
@@ -180,6 +186,38 @@ struct database {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "bench_ingest: could not drop %s: %s\n", name.c_str(), e.what());
     }
+  }
+
+  // CPU time (ms) used so far by this database's client backends (autovacuum not included), read from /proc when the server runs on
+  // this machine (a local cluster, as scripts/bench.sh starts); -1 when it cannot be read.
+  double server_cpu_ms() {
+    std::vector<int> pids;
+    try {
+      pool->with_connection([&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        for (const auto& r : tx.exec("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")) {
+          pids.push_back(r[0].as<int>());
+        }
+      });
+    } catch (const std::exception&) {
+      return -1.0;
+    }
+    double total = 0.0;
+    for (const int pid : pids) {
+      std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+      std::string text;
+      if (!std::getline(in, text)) return -1.0;
+      // fields after the parenthesised command: state is field 3, utime 14, stime 15
+      std::istringstream rest(text.substr(text.rfind(')') + 2));
+      std::string field;
+      unsigned long long utime = 0, stime = 0;
+      for (int i = 3; i <= 15 && rest >> field; ++i) {
+        if (i == 14) utime = std::stoull(field);
+        if (i == 15) stime = std::stoull(field);
+      }
+      total += static_cast<double>(utime + stime);
+    }
+    return total * 1000.0 / static_cast<double>(::sysconf(_SC_CLK_TCK));
   }
 
   // A new key and ts for every insert (the insert is idempotent by key).
@@ -214,6 +252,10 @@ database& db() {
   static const bool warmed = [] {
     // untimed: creates the month partition and warms the connection
     auto s = to_store(parse_bytes(raw_input().bytes), normalize(parse_bytes(raw_input().bytes)));
+    // For server-side experiments (psql, EXPLAIN ANALYZE): the exact payload text the insert sends.
+    if (const char* dump = std::getenv("GD_BENCH_DUMP_PAYLOAD"); dump != nullptr && *dump != '\0') {
+      std::ofstream(dump, std::ios::binary) << s.payload_text;
+    }
     d.stamp(s);
     d.repository->insert(s);
     return true;
@@ -238,6 +280,26 @@ void rss_counters(benchmark::State& state, long rss_before_kb, long hwm_before_k
   state.counters["rss_after_MB"] = static_cast<double>(status_kb("VmRSS")) / 1024.0;
 }
 
+// Postgres backend CPU per iteration (mean), next to the library's client-side CPU column.
+void server_cpu_counter(benchmark::State& state, database& d, double before) {
+  const double after = d.server_cpu_ms();
+  if (before >= 0.0 && after >= 0.0 && state.iterations() > 0) {
+    state.counters["server_cpu_ms"] = (after - before) / static_cast<double>(state.iterations());
+  }
+}
+
+// Untimed: what was stored verifies. The payload read back from JSONB re-canonicalizes to the
+// stored checksum, and every contract row is there.
+void verify_stored(benchmark::State& state, database& d, long long id, const std::string& checksum,
+                   std::size_t contracts) {
+  const auto text = d.repository->payload_text(id);
+  if (!text || gd::sha256_hex(gd::canonical_json(nlohmann::json::parse(*text))) != checksum) {
+    state.SkipWithError("stored payload does not verify against its checksum");
+  } else if (d.repository->contracts(id).size() != contracts) {
+    state.SkipWithError("stored contract count differs");
+  }
+}
+
 // ---- benchmarks ----------------------------------------------------------------------------
 
 void BM_IngestFullChain(benchmark::State& state) {
@@ -247,6 +309,9 @@ void BM_IngestFullChain(benchmark::State& state) {
   const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
   std::vector<double> parse_ms, normalize_ms, canonical_ms, sha_ms, store_ms, total_ms;
   std::size_t contracts = 0;
+  long long last_id = 0;
+  std::string last_checksum;
+  const double server0 = d.server_cpu_ms();
   for (auto _ : state) {
     const auto t0 = clock_type::now();
     const nlohmann::json doc = parse_bytes(bytes);
@@ -269,6 +334,8 @@ void BM_IngestFullChain(benchmark::State& state) {
     const auto t5 = clock_type::now();
     if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
     contracts = s.rows.size();
+    last_id = outcome.snapshot_id;
+    last_checksum = s.checksum;
     parse_ms.push_back(ms(t1 - t0));
     normalize_ms.push_back(ms(t2 - t1));
     canonical_ms.push_back(ms(t3 - t2));
@@ -285,7 +352,9 @@ void BM_IngestFullChain(benchmark::State& state) {
   state.counters["canonical_ms"] = median(canonical_ms);
   state.counters["sha256_ms"] = median(sha_ms);
   state.counters["store_ms"] = median(store_ms);
+  server_cpu_counter(state, d, server0);
   rss_counters(state, rss0, hwm0);
+  verify_stored(state, d, last_id, last_checksum, contracts);
 }
 BENCHMARK(BM_IngestFullChain)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
 
@@ -333,6 +402,7 @@ void BM_IngestStore(benchmark::State& state) {
   const nlohmann::json doc = parse_bytes(raw_input().bytes);
   gd::store::snapshot_to_store s = to_store(doc, normalize(doc));
   std::vector<double> store_ms;
+  const double server0 = d.server_cpu_ms();
   for (auto _ : state) {
     state.PauseTiming();
     d.stamp(s);
@@ -345,7 +415,37 @@ void BM_IngestStore(benchmark::State& state) {
   state.counters["contracts"] = static_cast<double>(s.rows.size());
   state.counters["p50_ms"] = median(store_ms);
   state.counters["max_ms"] = store_ms.empty() ? 0.0 : *std::max_element(store_ms.begin(), store_ms.end());
+  server_cpu_counter(state, d, server0);
 }
 BENCHMARK(BM_IngestStore)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
+
+// The store when the set of instruments is new (the first snapshot of a session, new strikes
+// listed): each iteration leaves out a different contract, so no stored snapshot has the same
+// instrument set and the insert checks every contract against option_instruments.
+void BM_IngestStoreNewInstruments(benchmark::State& state) {
+  auto& d = db();
+  const nlohmann::json doc = parse_bytes(raw_input().bytes);
+  const gd::store::snapshot_to_store full = to_store(doc, normalize(doc));
+  gd::store::snapshot_to_store s = full;
+  std::vector<double> store_ms;
+  std::size_t skip = 0;
+  const double server0 = d.server_cpu_ms();
+  for (auto _ : state) {
+    state.PauseTiming();
+    s.rows = full.rows;
+    s.rows.erase(s.rows.begin() + static_cast<std::ptrdiff_t>(skip++ * 997 % full.rows.size()));
+    d.stamp(s);
+    state.ResumeTiming();
+    const auto t0 = clock_type::now();
+    const auto outcome = d.repository->insert(s);
+    store_ms.push_back(ms(clock_type::now() - t0));
+    if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
+  }
+  state.counters["contracts"] = static_cast<double>(s.rows.size());
+  state.counters["p50_ms"] = median(store_ms);
+  state.counters["max_ms"] = store_ms.empty() ? 0.0 : *std::max_element(store_ms.begin(), store_ms.end());
+  server_cpu_counter(state, d, server0);
+}
+BENCHMARK(BM_IngestStoreNewInstruments)->Unit(benchmark::kMillisecond)->Iterations(kIterations / 2)->UseRealTime();
 
 }  // namespace
