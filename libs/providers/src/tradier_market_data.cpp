@@ -1,6 +1,10 @@
 // Tradier market data: paths, HTTP status mapping and parsing over an injected transport.
 #include <gd/providers/tradier_market_data.hpp>
 
+#include <atomic>
+#include <optional>
+#include <thread>
+
 #include <gd/core/ny_time.hpp>
 
 #include "json_fields.hpp"
@@ -131,13 +135,27 @@ gd::result<chain_payload> tradier_market_data::full_chain(const std::string& sym
   full.raw = full_chain_raw(name(), symbol, today, max_dte);
   full.chain.underlying = symbol;
   full.chain.provider = std::string{name()};
-  for (const auto& e : expirations_within(all.value(), today, max_dte)) {
-    auto part = chain_only(symbol, e);
+  // Fetch the expirations concurrently (bounded), then assemble them in date order so the stored
+  // payload, and its checksum, do not depend on which response came back first.
+  const auto wanted = expirations_within(all.value(), today, max_dte);
+  std::vector<std::optional<gd::result<chain_payload>>> parts(wanted.size());
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < wanted.size(); i = next++) parts[i] = chain_only(symbol, wanted[i]);
+  };
+  const std::size_t workers =
+      std::min<std::size_t>(wanted.size(), static_cast<std::size_t>(std::max(1, settings_.full_chain_concurrency)));
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    auto& part = *parts[i];
     if (!part) {
       if (part.err().code == error_codes::no_data) continue;
       return part.err();
     }
-    append_to_full_chain(full, e, std::move(part.value()));
+    append_to_full_chain(full, wanted[i], std::move(part.value()));
   }
   if (full.chain.rows.empty()) {
     return gd::error{std::string{error_codes::no_data}, where(tradier_chains_endpoint) + ": no contracts for " +

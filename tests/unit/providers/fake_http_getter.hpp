@@ -1,6 +1,7 @@
 #pragma once
 // A scripted transport: responses keyed by exact path+query, every request recorded.
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,9 @@ class fake_http_getter final : public gd::providers::http_getter {
   }
   void fail_with(gd::error e) { failure_ = std::move(e); }
 
+  // Thread-safe: providers may fetch several expirations at once.
   gd::result<gd::providers::http_response> get(std::string_view path_and_query) override {
+    std::lock_guard lock(mu_);
     requests.emplace_back(path_and_query);
     if (!failure_.code.empty()) return failure_;
     const auto it = routes_.find(std::string{path_and_query});
@@ -26,6 +29,7 @@ class fake_http_getter final : public gd::providers::http_getter {
   std::vector<std::string> requests;
 
  private:
+  std::mutex mu_;
   std::map<std::string, gd::providers::http_response> routes_;
   gd::error failure_;
 };

@@ -87,6 +87,16 @@ TEST_CASE("tradier provider: full chain fetches each expiration in the window", 
   CHECK(full->raw["full_chain"]["provider"] == "tradier");
   // 1 expirations + 3 chains + 1 quote; 2026-12-18 is outside 20 days.
   CHECK(f.http->requests.size() == 5);
+
+  // Fetched one at a time, the payload is byte-identical: assembly order never depends on which
+  // concurrent response came back first (the checksum must not either).
+  tradier_settings sequential;
+  sequential.full_chain_concurrency = 1;
+  tradier_market_data one_by_one{f.http, clock_at_close, sequential};
+  const auto again = one_by_one.full_chain("PLTR", 2026_y / 6 / 10, 20);
+  REQUIRE(again);
+  CHECK(again->raw.dump() == full->raw.dump());
+  CHECK(again->chain.rows.size() == full->chain.rows.size());
 }
 
 TEST_CASE("tradier provider: HTTP statuses map to clear errors", "[tradier][provider][errors]") {

@@ -17,6 +17,9 @@ struct tradier_settings {
   // Fetch the underlying's quote with each chain to fill option_chain::spot (one more request;
   // a failed quote leaves spot NaN rather than failing the chain).
   bool fetch_spot = true;
+  // Expirations fetched at once by full_chain (Tradier needs one request per expiration). The
+  // transport's rate limiter still paces them; 1 fetches one after another.
+  int full_chain_concurrency = 4;
 };
 
 class tradier_market_data final : public market_data {
