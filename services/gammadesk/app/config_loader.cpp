@@ -392,7 +392,7 @@ settings load_settings(const std::string& yaml_path, const environment& env) {
     throw config_error("SNAPSHOT_PROVIDER=replay needs REPLAY_DIR");
   }
   if (s.effective_provider() == "cboe" && s.cboe_source.empty()) {
-    throw config_error("SNAPSHOT_PROVIDER=cboe needs CBOE_SOURCE (a file path or https URL)");
+    throw config_error("SNAPSHOT_PROVIDER=cboe needs CBOE_SOURCE (a file path, or https://cdn.cboe.com)");
   }
   return s;
 }
