@@ -15,6 +15,7 @@
 
 #include "api/api_error.hpp"
 #include "api/json_values.hpp"
+#include "api/query_params.hpp"
 
 namespace gd::api {
 
@@ -27,15 +28,7 @@ const std::vector<std::string> report_params = {"underlying",  "snapshot_id",   
                                                 "profile_levels", "profile_low", "profile_high", "format"};
 
 std::string underlying_of(const request_context& c, const app::settings& cfg) {
-  std::string s = c.query("underlying").value_or(cfg.snapshot_underlying);
-  if (s.empty() || s.size() > 12) throw bad_request("query parameter 'underlying' must be a symbol such as SPX");
-  for (auto& ch : s) {
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '/') {
-      throw bad_request("query parameter 'underlying' must be a symbol such as SPX, got '" + s + "'");
-    }
-    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  }
-  return s;
+  return symbol_param(c, "underlying", cfg.snapshot_underlying);
 }
 
 exposure::exposure_params params_of(const request_context& c, const app::settings& cfg) {
@@ -118,21 +111,8 @@ json chain_items(const app::stored_chain& stored, const gd::nyse_calendar& calen
   for (const auto& row : stored.chain.rows) {
     const auto& k = row.contract;
     const auto& q = row.quote;
-    json item{{"occ_symbol", k.occ_symbol},
-              {"root", k.root},
-              {"expiration", gd::format_date(k.expiration)},
-              {"strike", k.strike},
-              {"type", std::string(1, static_cast<char>(k.right))},
-              {"settlement", k.settlement == gd::settlement_style::am ? "AM" : "PM"},
-              {"bid", number_json(q.bid)},
-              {"ask", number_json(q.ask)},
-              {"mid", number_json(q.mid())},
-              {"last", number_json(q.last)},
-              {"volume", count_json(q.volume)},
-              {"open_interest", count_json(q.open_interest)},
-              {"vendor_iv", number_json(q.greeks.iv)},
-              {"vendor_delta", number_json(q.greeks.delta)},
-              {"vendor_gamma", number_json(q.greeks.gamma)}};
+    json item = contract_json(row);
+    item["mid"] = number_json(q.mid());
     json flags = json::array();
     if (q.bid > 0 && q.ask > 0 && q.ask < q.bid) flags.push_back("crossed");
     if ((q.bid > 0) != (q.ask > 0)) flags.push_back("one_sided");
@@ -253,17 +233,8 @@ void add_exposure_routes(router& r, const exposure_route_deps& d) {
            exposure::scope_spec ignored;
            if (!app::parse_scope(scope, 1, ignored)) throw bad_request("query parameter 'scope' is not a scope: '" + scope + "'");
            const auto now = d.clock->now();
-           const auto parse_instant = [&c](const std::string& name, gd::sys_time fallback) {
-             const auto v = c.query(name);
-             if (!v) return fallback;
-             gd::sys_time t{};
-             date::year_month_day day{};
-             if (gd::parse_iso_instant(*v, t)) return t;
-             if (gd::parse_date(*v, day)) return gd::ny_to_utc(day, std::chrono::minutes{0});
-             throw bad_request("query parameter '" + name + "' must be an ISO-8601 instant or YYYY-MM-DD, got '" + *v + "'");
-           };
-           const auto from = parse_instant("from", now - std::chrono::hours(24 * 7));
-           const auto to = parse_instant("to", now + std::chrono::minutes(1));
+           const auto from = instant_param(c, "from").value_or(now - std::chrono::hours(24 * 7));
+           const auto to = instant_param(c, "to").value_or(now + std::chrono::minutes(1));
            if (!(from < to)) throw bad_request("'from' must be before 'to'");
            return json_response(200, {{"underlying", underlying},
                                       {"scope", scope},

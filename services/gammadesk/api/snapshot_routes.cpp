@@ -9,6 +9,7 @@
 
 #include "api/api_error.hpp"
 #include "api/json_values.hpp"
+#include "api/query_params.hpp"
 
 namespace gd::api {
 
@@ -31,27 +32,6 @@ json summary_json(const store::snapshot_summary& s) {
           {"as_of", s.as_of ? json(gd::format_utc_iso(*s.as_of)) : json(nullptr)}};
 }
 
-json contract_json(const gd::chain_row& r) {
-  const auto& k = r.contract;
-  const auto& q = r.quote;
-  return {{"occ_symbol", k.occ_symbol},
-          {"root", k.root},
-          {"expiration", gd::format_date(k.expiration)},
-          {"strike", k.strike},
-          {"type", std::string(1, static_cast<char>(k.right))},
-          {"settlement", k.settlement == gd::settlement_style::am ? "AM" : "PM"},
-          {"bid", number_json(q.bid)},
-          {"ask", number_json(q.ask)},
-          {"last", number_json(q.last)},
-          {"volume", count_json(q.volume)},
-          {"open_interest", count_json(q.open_interest)},
-          {"vendor_iv", number_json(q.greeks.iv)},
-          {"vendor_delta", number_json(q.greeks.delta)},
-          {"vendor_gamma", number_json(q.greeks.gamma)},
-          {"vendor_theta", number_json(q.greeks.theta)},
-          {"vendor_vega", number_json(q.greeks.vega)}};
-}
-
 json stored_item_json(const jobs::stored_item& i) {
   return {{"target_dte", optional_json(i.target_dte)},
           {"expiration", i.expiration ? json(gd::format_date(*i.expiration)) : json(nullptr)},
@@ -61,28 +41,6 @@ json stored_item_json(const jobs::stored_item& i) {
           {"spooled", i.spooled},
           {"kind", i.kind},
           {"contracts", i.contracts}};
-}
-
-std::optional<gd::sys_time> instant_param(const request_context& c, const std::string& name) {
-  const auto v = c.query(name);
-  if (!v) return std::nullopt;
-  gd::sys_time t{};
-  if (gd::parse_iso_instant(*v, t)) return t;
-  date::year_month_day d{};
-  if (gd::parse_date(*v, d)) return gd::ny_to_utc(d, std::chrono::minutes{0});   // a date means New York midnight
-  throw bad_request("query parameter '" + name + "' must be an ISO-8601 instant or a YYYY-MM-DD date, got '" + *v + "'");
-}
-
-std::string symbol_param(const request_context& c, const std::string& name, const std::string& fallback) {
-  std::string s = c.query(name).value_or(fallback);
-  if (s.empty() || s.size() > 12) throw bad_request("query parameter '" + name + "' must be a symbol such as SPX");
-  for (auto& ch : s) {
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '/') {
-      throw bad_request("query parameter '" + name + "' must be a symbol such as SPX");
-    }
-    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  }
-  return s;
 }
 
 store::snapshot_summary require_snapshot(store::snapshot_repository& repo, long long id) {
