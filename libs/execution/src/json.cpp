@@ -132,7 +132,10 @@ void to_json(nlohmann::json& j, const day_pnl& p) {
 }
 
 void to_json(nlohmann::json& j, const recon_action& a) {
-  j = {{"kind", a.kind == recon_action_kind::apply_lookup ? "apply_lookup" : "lookup_by_tag"},
+  const char* kind = a.kind == recon_action_kind::apply_lookup    ? "apply_lookup"
+                     : a.kind == recon_action_kind::lookup_by_tag ? "lookup_by_tag"
+                                                                  : "mark_unknown";
+  j = {{"kind", kind},
        {"tag", a.tag},
        {"found", a.found ? event_to_json(order_event{*a.found}) : nlohmann::json(nullptr)}};
 }

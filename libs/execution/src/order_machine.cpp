@@ -204,8 +204,10 @@ result<transition> on(step st, const events::lookup_found& e, const machine_poli
 }
 
 result<transition> on(step st, const events::lookup_not_found&, const machine_policy& policy) {
-  if (st.from() != order_state::unknown && st.from() != order_state::submitting)
-    return st.illegal("an order with a broker id is reconciled by id, not by absence");
+  // Not from `submitting`: the POST may still be on its way, so absence proves nothing. After a
+  // crash the caller first records send_outcome_unknown (the sending process is gone), then looks.
+  if (st.from() == order_state::submitting) return st.illegal("the send may still be in flight: mark it unknown first");
+  if (st.from() != order_state::unknown) return st.illegal("an order with a broker id is reconciled by id, not by absence");
   order& o = st.next();
   o.not_found_lookups += 1;
   if (o.not_found_lookups >= policy.not_found_lookups_to_resend) {

@@ -68,7 +68,8 @@ void reconcile_orders(const std::vector<order>& ours, const std::vector<broker_o
       continue;
     }
     if (hits.empty()) {  // the broker's list may be the current session only: ask by tag
-      report.actions.push_back({recon_action_kind::lookup_by_tag, o.tag, std::nullopt});
+      const auto kind = o.state == order_state::submitting ? recon_action_kind::mark_unknown : recon_action_kind::lookup_by_tag;
+      report.actions.push_back({kind, o.tag, std::nullopt});
       continue;
     }
     const broker_order& b = broker[hits[0]];

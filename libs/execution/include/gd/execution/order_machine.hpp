@@ -51,6 +51,8 @@ struct machine_policy {
   int not_found_lookups_to_resend = 2;
 };
 
+// Call it qualified (gd::execution::apply): with an order_event argument, unqualified lookup also
+// finds std::apply through ADL on std::variant, and GCC fails instantiating it.
 result<transition> apply(const order& current, const order_event& event, const machine_policy& policy = {});
 
 }  // namespace gd::execution

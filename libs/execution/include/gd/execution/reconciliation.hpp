@@ -35,6 +35,8 @@ std::vector<position> expected_positions(const std::vector<trade>& trades);
 enum class recon_action_kind {
   apply_lookup,   // feed `found` to the order's state machine
   lookup_by_tag,  // our live order is not in the broker's list: look it up by tag
+  mark_unknown,   // a `submitting` order not in the list: its sender is gone, so apply
+                  // send_outcome_unknown (which commands the lookup by tag)
 };
 
 struct recon_action {
