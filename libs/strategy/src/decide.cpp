@@ -27,6 +27,7 @@ decision decide(const decide_inputs& in) {
   d.evaluated_at = in.now;
   d.snapshot_id = in.snapshot_id;
   d.snapshot_checksum = in.snapshot_checksum;
+  d.chain_as_of = in.chain.as_of;
   d.config_hash = config_hash(cfg);
   d.quantity = cfg.quantity;
   const gd::ny_local local = gd::to_ny(in.now);

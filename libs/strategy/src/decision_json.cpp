@@ -70,6 +70,7 @@ json to_json(const decision& d) {
           {"trade_date", gd::format_date(d.trade_date)},
           {"snapshot_id", d.snapshot_id},
           {"snapshot_checksum", d.snapshot_checksum},
+          {"chain_as_of", d.chain_as_of == gd::sys_time{} ? json(nullptr) : json(gd::format_utc_iso(d.chain_as_of))},
           {"config_hash", d.config_hash},
           {"quantity", d.quantity},
           {"chosen", d.chosen ? json(*d.chosen) : json(nullptr)},

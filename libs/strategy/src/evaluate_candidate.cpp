@@ -95,6 +95,9 @@ candidate evaluate_candidate(const candidate_context& ctx, const candidate_rule&
   c.forward = s.forward.forward;
   c.df = s.forward.df;
 
+  if (s.time.expired) {
+    return fail(c, reason_code::no_expiration, format("%s %s has already settled", cfg.root.c_str(), exp_text.c_str()));
+  }
   if (s.quotes.empty()) {
     return fail(c, reason_code::root_not_listed, format("no %s rows expire on %s in the chain", cfg.root.c_str(), exp_text.c_str()));
   }

@@ -50,6 +50,7 @@ TEST_CASE("decision JSON: the fields a trade_decisions row stores", "[strategy][
   CHECK(j.at("slot") == "10:00");
   CHECK(j.at("evaluated_at") == "2025-03-04T15:00:00Z");
   CHECK(j.at("trade_date") == "2025-03-04");
+  CHECK(j.at("chain_as_of") == "2025-03-04T15:00:00Z");
   CHECK(j.at("chosen") == 0);
   const auto& c = j.at("candidates").at(0);
   CHECK(c.at("spread") == "put_credit");

@@ -76,6 +76,8 @@ TEST_CASE("filters: each broken input gives its own reason", "[strategy][filters
        reason_code::delta_out_of_range},
       {"no expiration within tolerance", [](auto&, auto& c) { c.slots[0].candidates = {{.dte = 40, .short_delta = 0.10}}; },
        reason_code::no_expiration},
+      {"0 DTE at 10:00 trades today's SPXW",
+       [](auto&, auto& c) { c.slots[0].candidates = {{.dte = 0, .short_delta = 0.10}}; }, reason_code::trade},
       {"root not listed", [](auto&, auto& c) { c.root = "SPXQ"; }, reason_code::root_not_listed},
       {"credit not below the width (5 wide, 0.20 short, wing quoted at nothing)",
        [t](auto& ch, auto& c) {
@@ -143,6 +145,22 @@ TEST_CASE("gates: slot, trading day, window, chain age", "[strategy][filters]") 
     CHECK(decide(test::inputs(t, "10:00", future, cfg)).is_trade());
     future.as_of = gd::sys_time{};
     CHECK(decide(test::inputs(t, "10:00", future, cfg)).reason == reason_code::stale_chain);
+  }
+
+  // An expiration that has already settled (0 DTE evaluated after the 16:00 close) is not chosen.
+  {
+    auto late = default_config();
+    late.slots = {{.time = "16:05", .window_minutes = 10, .candidates = {{.dte = 0, .short_delta = 0.10}}}};
+    const auto at = test::ny(2025, 3, 4, 16, 5);
+    auto c = chain;
+    c.as_of = at;
+    for (auto& r : c.rows) r.quote.quote_time = at;
+    const auto d = decide(test::inputs(at, "16:05", c, late));
+    INFO(d.message);
+    CHECK(d.reason == reason_code::no_expiration);
+    REQUIRE(d.candidates.size() == 1);
+    CHECK(d.candidates[0].expiration == date::year{2025} / 3 / 4);
+    CHECK(d.candidates[0].message.find("settled") != std::string::npos);
   }
 
   // Not a trading day, even with a fresh chain: a Saturday and a holiday.

@@ -56,6 +56,7 @@ struct decision {
   date::year_month_day trade_date{};  // New York date of evaluated_at
   std::string snapshot_id;
   std::string snapshot_checksum;
+  gd::sys_time chain_as_of{};         // the data's own time (epoch when unknown)
   std::string config_hash;
   int quantity = 0;
   std::vector<candidate> candidates;  // in evaluation order; empty when a gate stopped earlier

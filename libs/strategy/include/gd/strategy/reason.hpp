@@ -22,7 +22,7 @@ enum class reason_code {
   stale_chain,            // the chain is older than max_chain_age (or of unknown age)
   chain_in_future,        // the chain is stamped after the evaluation instant (look-ahead)
   // one candidate (dte, delta, side)
-  no_expiration,          // no listed expiration within tolerance of today + dte
+  no_expiration,          // no listed expiration within tolerance of today + dte (or it has settled)
   root_not_listed,        // the chosen expiration has no rows of the configured root (SPXW)
   degraded_chain,         // fewer liquid strikes than required (gd::quant::grade_slice)
   no_forward,             // put-call parity gave no usable forward
