@@ -6,8 +6,8 @@
 //   IV       gd::quant::implied_vol_black76_batch from each two-sided mid
 //   delta    gd::quant::black76_greeks' delta, dV/dF = DF N(d1) for calls and -DF N(-d1) for puts:
 //            the forward delta, the convention for index options (there is no tradable spot; the
-//            hedge is the future). The spot delta would be exp(-qT) N(d1), within ~0.01% of it at
-//            3-7 DTE. Strategy targets compare |delta|.
+//            hedge is the future). The spot delta exp(-qT) N(d1) differs by the factor
+//            exp((r-q)T), under 0.1% at 3-7 DTE. Strategy targets compare |delta|.
 #include <string>
 #include <vector>
 
