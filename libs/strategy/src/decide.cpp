@@ -44,7 +44,11 @@ decision decide(const decide_inputs& in) {
                 detail::format("%s is not a trading day%s%s", gd::format_date(local.day).c_str(), name ? ": " : "",
                                name ? std::string(*name).c_str() : ""));
   }
-  const int start = *parse_slot_minute(slot->time);
+  const auto slot_start = parse_slot_minute(slot->time);
+  if (!slot_start) {  // only an unvalidated config gets here
+    return skip(d, reason_code::slot_not_configured, detail::format("slot '%s' is not HH:MM", slot->time.c_str()));
+  }
+  const int start = *slot_start;
   const int minute = static_cast<int>(local.minute_of_day.count());
   if (minute < start || minute >= start + slot->window_minutes) {
     return skip(d, reason_code::outside_entry_window,

@@ -121,3 +121,16 @@ TEST_CASE("CBOE 2022-12-12: on a holiday and on a weekend nothing is evaluated",
     CHECK(d.candidates.empty());
   }
 }
+
+TEST_CASE("CBOE 2022-12-12: with the grade relaxed, zero bids still give no forward (no parity pairs)", "[strategy][cboe]") {
+  const auto t = test::ny(2022, 12, 12, 10, 0);
+  const auto chain = stamped(t);
+  auto cfg = default_config();
+  cfg.filters.min_liquid_strikes = 0;
+  const auto d = decide(test::inputs(t, "10:00", chain, cfg));
+  INFO(d.message);
+  CHECK(d.reason == reason_code::no_forward);
+  REQUIRE_FALSE(d.candidates.empty());
+  CHECK(d.candidates[0].expiration == date::year{2022} / 12 / 15);
+  CHECK_FALSE(d.candidates[0].short_leg.has_value());
+}
