@@ -29,6 +29,7 @@ decision decide(const decide_inputs& in) {
   d.snapshot_checksum = in.snapshot_checksum;
   d.chain_as_of = in.chain.as_of;
   d.config_hash = config_hash(cfg);
+  d.risk = in.risk;
   d.quantity = cfg.quantity;
   const gd::ny_local local = gd::to_ny(in.now);
   d.trade_date = local.day;

@@ -30,6 +30,13 @@ json to_json(const spread_prices& p) {
 
 std::string_view to_string(action a) noexcept { return a == action::trade ? "TRADE" : "SKIP"; }
 
+json to_json(const risk_state& r) {
+  return {{"open_trades", r.open_trades},
+          {"trades_opened_today", r.trades_opened_today},
+          {"stop_loss_today", r.stop_loss_today},
+          {"kill_switch", r.kill_switch}};
+}
+
 json to_json(const leg& l) {
   return {{"occ_symbol", l.occ_symbol},
           {"strike", num(l.strike)},
@@ -67,11 +74,13 @@ json to_json(const decision& d) {
           {"message", d.message},
           {"slot", d.slot},
           {"evaluated_at", gd::format_utc_iso(d.evaluated_at)},
+          {"evaluated_at_ny", gd::format_ny_iso(d.evaluated_at)},
           {"trade_date", gd::format_date(d.trade_date)},
           {"snapshot_id", d.snapshot_id},
           {"snapshot_checksum", d.snapshot_checksum},
           {"chain_as_of", d.chain_as_of == gd::sys_time{} ? json(nullptr) : json(gd::format_utc_iso(d.chain_as_of))},
           {"config_hash", d.config_hash},
+          {"risk", to_json(d.risk)},
           {"quantity", d.quantity},
           {"chosen", d.chosen ? json(*d.chosen) : json(nullptr)},
           {"candidates", std::move(candidates)}};

@@ -39,6 +39,8 @@ TEST_CASE("determinism: same inputs give the identical decision JSON and config 
   CHECK(s1.at("snapshot_id") == "snap-test-1");
   CHECK(s1.at("snapshot_checksum") == "c0ffee");
   CHECK(s1.at("config_hash") == config_hash(cfg));
+  CHECK(s1.at("risk").at("kill_switch") == true);
+  CHECK(s1.at("risk").at("open_trades") == 0);
 }
 
 TEST_CASE("decision JSON: the fields a trade_decisions row stores", "[strategy][determinism]") {
@@ -51,6 +53,8 @@ TEST_CASE("decision JSON: the fields a trade_decisions row stores", "[strategy][
   CHECK(j.at("evaluated_at") == "2025-03-04T15:00:00Z");
   CHECK(j.at("trade_date") == "2025-03-04");
   CHECK(j.at("chain_as_of") == "2025-03-04T15:00:00Z");
+  CHECK(j.at("evaluated_at_ny") == "2025-03-04T10:00:00-05:00");
+  CHECK(j.at("risk").at("trades_opened_today") == 0);
   CHECK(j.at("chosen") == 0);
   const auto& c = j.at("candidates").at(0);
   CHECK(c.at("spread") == "put_credit");

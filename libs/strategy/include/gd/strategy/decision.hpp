@@ -14,6 +14,7 @@
 #include <gd/core/clock.hpp>
 #include <gd/strategy/pricing.hpp>
 #include <gd/strategy/reason.hpp>
+#include <gd/strategy/risk.hpp>
 
 namespace gd::strategy {
 
@@ -58,6 +59,7 @@ struct decision {
   std::string snapshot_checksum;
   gd::sys_time chain_as_of{};         // the data's own time (epoch when unknown)
   std::string config_hash;
+  risk_state risk;                    // the book the rules saw
   int quantity = 0;
   std::vector<candidate> candidates;  // in evaluation order; empty when a gate stopped earlier
   std::optional<std::size_t> chosen;  // index of the traded candidate (TRADE only)
@@ -67,6 +69,7 @@ struct decision {
 };
 
 std::string_view to_string(action a) noexcept;
+nlohmann::json to_json(const risk_state& r);
 nlohmann::json to_json(const leg& l);
 nlohmann::json to_json(const candidate& c);
 nlohmann::json to_json(const decision& d);
