@@ -8,6 +8,7 @@
 // trades the first that passes every filter. Default: 10:00 -> 3 DTE, 11:00 -> 5 DTE,
 // 12:00 -> 7 DTE, each trying |delta| 0.10 first (farther from the money, the safer spread)
 // and 0.20 second (more credit when the 0.10 spread pays too little).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
