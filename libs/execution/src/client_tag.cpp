@@ -29,4 +29,31 @@ bool is_valid_tradier_tag(std::string_view tag) {
   return true;
 }
 
+std::optional<tag_parts> parse_client_tag(std::string_view tag) {
+  int y = 0, hhmm = 0, attempt = 0, used = 0;
+  unsigned m = 0, d = 0;
+  char purpose[8] = {};
+  const std::string text(tag);
+  if (std::sscanf(text.c_str(), "gd-%4d%2u%2u-%4d-%5[a-z]-a%d%n", &y, &m, &d, &hhmm, purpose, &attempt, &used) != 6)
+    return std::nullopt;
+  if (static_cast<std::size_t>(used) != text.size()) return std::nullopt;
+  const std::string_view p(purpose);
+  if (p != "open" && p != "close") return std::nullopt;
+  tag_parts parts{date::year{y} / date::month{m} / date::day{d}, hhmm,
+                  p == "open" ? order_intent::open : order_intent::close, attempt};
+  try {
+    if (make_client_tag(parts) != text) return std::nullopt;  // only canonical spellings round-trip
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+  return parts;
+}
+
+std::optional<std::string> next_attempt_tag(std::string_view tag) {
+  auto parts = parse_client_tag(tag);
+  if (!parts || parts->attempt >= 999) return std::nullopt;
+  parts->attempt += 1;
+  return make_client_tag(*parts);
+}
+
 }  // namespace gd::execution

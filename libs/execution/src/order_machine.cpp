@@ -286,4 +286,20 @@ result<transition> apply(const order& current, const order_event& event, const m
   return std::visit([&](const auto& e) { return on(step(current, event), e, policy); }, event);
 }
 
+result<order> replacement_order(const order& previous, const command& replacement, sys_time now) {
+  if (replacement.kind != command_kind::send_replacement || !replacement.price || replacement.quantity <= 0)
+    return error{"bad_command", "order " + previous.tag + ": not a replacement command"};
+  auto tag = next_attempt_tag(previous.tag);
+  if (!tag) return error{"bad_tag", "order " + previous.tag + ": no next attempt for this tag"};
+  order next;
+  next.tag = std::move(*tag);
+  next.intent = previous.intent;
+  next.underlying = previous.underlying;
+  next.legs = previous.legs;
+  next.quantity = replacement.quantity;
+  next.limit_price = *replacement.price;
+  next.created_at = now;
+  return next;
+}
+
 }  // namespace gd::execution

@@ -34,3 +34,19 @@ TEST_CASE("Tradier tag rule: letters, digits and dashes, at most 255", "[executi
   CHECK_FALSE(is_valid_tradier_tag("a b"));
   CHECK_FALSE(is_valid_tradier_tag("a.b"));
 }
+
+TEST_CASE("client tags parse back, and the next attempt is the same intent", "[execution][tag]") {
+  const tag_parts p{year{2025} / 1 / 7, 930, order_intent::close, 7};
+  const auto back = parse_client_tag(make_client_tag(p));
+  REQUIRE(back);
+  CHECK(back->trade_date == p.trade_date);
+  CHECK(back->slot_hhmm == 930);
+  CHECK(back->intent == order_intent::close);
+  CHECK(back->attempt == 7);
+  CHECK(next_attempt_tag("gd-20250107-1000-open-a1") == "gd-20250107-1000-open-a2");
+  CHECK_FALSE(next_attempt_tag("gd-20250107-1000-open-a999"));
+  CHECK_FALSE(parse_client_tag("gd-20250107-1000-open-a1x"));
+  CHECK_FALSE(parse_client_tag("gd-20250107-1000-shut-a1"));
+  CHECK_FALSE(parse_client_tag("gd-20250107-1000-open-a01"));
+  CHECK_FALSE(parse_client_tag("someone-elses-tag"));
+}

@@ -206,6 +206,17 @@ TEST_CASE("re-price: cancel first, then the replacement attempt", "[execution][m
     CHECK(*done.commands[0].price == Approx(1.15));
     CHECK(done.commands[0].quantity == 2);
   }
+  SECTION("the replacement is the next attempt with a new tag, never the same one") {
+    const auto done = must(req.next, events::cancelled{});
+    const auto next = replacement_order(done.next, done.commands[0], at(15, 3));
+    REQUIRE(next.ok());
+    CHECK(next->tag == "gd-20250107-1000-open-a2");
+    CHECK(next->state == order_state::created);
+    CHECK(next->limit_price == Approx(1.15));
+    CHECK(next->quantity == 2);
+    CHECK(next->legs.size() == 2);
+    CHECK_FALSE(replacement_order(done.next, command{}, at(15, 3)).ok());
+  }
   SECTION("filled before the cancel: no replacement") {
     const auto filled = must(req.next, events::fill{2, 1.20});
     CHECK(filled.to == order_state::filled);

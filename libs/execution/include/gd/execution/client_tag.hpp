@@ -3,6 +3,7 @@
 // how we find an order whose send outcome is unknown. It is deterministic from what identifies
 // the intent - trade date, slot, purpose and attempt - so a restarted process derives the same tag
 // instead of inventing a new one. Tradier's rule: letters, digits and '-' only, at most 255.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,11 @@ struct tag_parts {
 std::string make_client_tag(const tag_parts& parts);
 
 bool is_valid_tradier_tag(std::string_view tag);
+
+// The inverse of make_client_tag; empty for anything it did not make.
+std::optional<tag_parts> parse_client_tag(std::string_view tag);
+
+// The same intent's next attempt ("...-a1" -> "...-a2"), for a re-priced replacement order.
+std::optional<std::string> next_attempt_tag(std::string_view tag);
 
 }  // namespace gd::execution

@@ -55,4 +55,9 @@ struct machine_policy {
 // finds std::apply through ADL on std::variant, and GCC fails instantiating it.
 result<transition> apply(const order& current, const order_event& event, const machine_policy& policy = {});
 
+// The new order a send_replacement command asks for: the next attempt's tag, the remaining
+// quantity at the command's price, state new. Errors when the command is not a replacement or
+// the previous tag is not one of ours.
+result<order> replacement_order(const order& previous, const command& replacement, sys_time now);
+
 }  // namespace gd::execution
