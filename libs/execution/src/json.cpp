@@ -39,7 +39,7 @@ void to_json(nlohmann::json& j, const order& o) {
        {"reject_reason", o.reject_reason},
        {"replace_price", optional_json(o.replace_price)},
        {"created_at", iso(o.created_at)},
-       {"last_sent_at", iso(o.last_sent_at)}};
+       {"last_sent_at", o.sends > 0 ? nlohmann::json(iso(o.last_sent_at)) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json event_to_json(const order_event& event) {

@@ -15,6 +15,7 @@ TEST_CASE("orders and their events serialize for JSONB", "[execution][json]") {
   CHECK(o["legs"][0]["side"] == "sell_to_open");
   CHECK(o["legs"][1]["option_symbol"] == "SPXW250110P05775000");
   CHECK(o["broker_id"].is_null());
+  CHECK(json(entry_order())["last_sent_at"].is_null());
   CHECK(o["last_sent_at"] == "2025-01-07T15:00:00.000000Z");
 
   const json e = t;
