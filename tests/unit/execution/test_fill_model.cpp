@@ -65,3 +65,15 @@ TEST_CASE("fill model: prices always on the tick and never better for us than th
     }
   }
 }
+
+TEST_CASE("leg quotes from the chain model: a missing price is zero", "[execution][fill]") {
+  gd::option_quote wing;
+  wing.ask = 0.05;  // bid missing (NaN)
+  gd::option_quote short_leg;
+  short_leg.bid = 1.00;
+  short_leg.ask = 1.10;
+  const spread_quote s{to_leg_quote(short_leg), to_leg_quote(wing)};
+  CHECK(s.usable());
+  CHECK(s.long_leg.bid == 0.0);
+  CHECK_FALSE(spread_quote{to_leg_quote(gd::option_quote{}), to_leg_quote(wing)}.usable());
+}

@@ -2,7 +2,9 @@
 // The two legs of a vertical as quotes, and the package prices derived from them. A credit
 // vertical sells `short_leg` and buys `long_leg`; to close it we buy the short back and sell the
 // long. Package prices are per spread, in option points (×100 for dollars).
-#include <optional>
+#include <cmath>
+
+#include <gd/core/chain.hpp>
 
 namespace gd::execution {
 
@@ -13,6 +15,12 @@ struct leg_quote {
   double mid() const { return 0.5 * (bid + ask); }
   double width() const { return ask - bid; }
 };
+
+// From the chain model, where a missing price is NaN: a missing price becomes 0, which makes a
+// missing ask (or a missing short bid) unusable and a missing wing bid worth nothing to us.
+inline leg_quote to_leg_quote(const gd::option_quote& q) {
+  return {std::isfinite(q.bid) ? q.bid : 0.0, std::isfinite(q.ask) ? q.ask : 0.0};
+}
 
 struct spread_quote {
   leg_quote short_leg;
