@@ -27,7 +27,7 @@ api_handler::api_handler(const router& routes, const static_files& statics, app:
 
 bool api_handler::runs_inline(const net::http_request& request) const {
   const auto m = routes_.find(request.method, request.path);
-  if (m.found != nullptr) return m.found->inline_ok;
+  if (m.found != nullptr) return m.found->inline_if ? m.found->inline_if(request) : m.found->inline_ok;
   return true;   // 404/405/OPTIONS/static files are answered from memory
 }
 

@@ -95,6 +95,19 @@ net::http_response csv_response(std::string text, const std::string& filename) {
   return r;
 }
 
+// The upper-cased symbols of /api/exposure/levels?underlying=A,B (the default when absent).
+std::vector<std::string> level_symbols(const net::http_request& req, const std::string& fallback) {
+  std::vector<std::string> symbols;
+  std::stringstream ss(req.query_param("underlying").value_or(fallback));
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    for (auto& ch : item) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    symbols.push_back(item);
+  }
+  return symbols;
+}
+
 bool wants_csv(const request_context& c) { return c.query_choice("format", "json", {"json", "csv"}) == "csv"; }
 
 json chain_items(const app::stored_chain& stored, const gd::nyse_calendar& calendar) {
@@ -160,20 +173,12 @@ void add_exposure_routes(router& r, const exposure_route_deps& d) {
 
   r.add({"GET", "/api/exposure/levels",
          [d](const request_context& c) {
-           std::vector<std::string> symbols;
-           {
-             std::stringstream ss(c.query("underlying").value_or(d.config->snapshot_underlying));
-             std::string item;
-             while (std::getline(ss, item, ',')) {
-               if (!item.empty()) symbols.push_back(item);
-             }
-           }
+           const auto symbols = level_symbols(c.http(), d.config->snapshot_underlying);
            if (symbols.empty() || symbols.size() > 20) throw bad_request("'underlying' takes 1 to 20 comma-separated symbols");
            const bool defaults = c.http().query.size() == (c.query("underlying") ? 1u : 0u);
            json items = json::array();
            json missing = json::array();
-           for (auto symbol : symbols) {
-             for (auto& ch : symbol) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+           for (const auto& symbol : symbols) {
              if (defaults) {
                if (const auto cached = d.exposure->latest_levels(symbol)) {
                  items.push_back(cached->levels_item);
@@ -195,7 +200,13 @@ void add_exposure_routes(router& r, const exposure_route_deps& d) {
            }
            return json_response(200, {{"items", std::move(items)}, {"missing", std::move(missing)}});
          },
-         {"underlying", "snapshot_id", "scope", "gamma_source", "dealer", "time_basis", "rate"}});
+         {"underlying", "snapshot_id", "scope", "gamma_source", "dealer", "time_basis", "rate"}, false, false,
+         // The common request (default parameters, every symbol cached) is answered from memory on
+         // the I/O thread; anything that may touch the database goes to the worker pool.
+         [d](const net::http_request& req) {
+           if (req.query.size() > (req.query_param("underlying") ? 1u : 0u)) return false;
+           return d.exposure->levels_cached(level_symbols(req, d.config->snapshot_underlying));
+         }});
 
   r.add({"GET", "/api/exposure/profile",
          [d](const request_context& c) {

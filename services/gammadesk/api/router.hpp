@@ -42,6 +42,8 @@ struct route {
   std::vector<std::string> query_params;   // accepted query parameter names
   bool admin = false;                      // needs the admin key (or loopback when none is set)
   bool inline_ok = false;                  // quick and non-blocking: may run on the I/O thread
+  // When set, decides per request instead of inline_ok (e.g. inline only when served from memory).
+  std::function<bool(const net::http_request&)> inline_if;
 };
 
 class router {

@@ -178,6 +178,14 @@ std::shared_ptr<const cached_levels> exposure_service::latest_levels(const std::
   return it == latest_levels_.end() ? nullptr : it->second;
 }
 
+bool exposure_service::levels_cached(const std::vector<std::string>& underlyings) {
+  std::lock_guard lock(mu_);
+  for (const auto& u : underlyings) {
+    if (latest_levels_.count(u) == 0) return false;
+  }
+  return true;
+}
+
 json exposure_service::history(const std::string& underlying, const std::string& scope, gd::sys_time from,
                                gd::sys_time to) {
   return pool_.with_connection([&](pqxx::connection& c) {

@@ -53,6 +53,9 @@ class exposure_service {
   // The levels item of the latest snapshot's default report (all expirations), from memory.
   std::shared_ptr<const cached_levels> latest_levels(const std::string& underlying);
 
+  // True when the latest levels of every symbol are in memory (a request needs no database).
+  bool levels_cached(const std::vector<std::string>& underlyings);
+
   // Stored levels over time for a scope.
   nlohmann::json history(const std::string& underlying, const std::string& scope, gd::sys_time from, gd::sys_time to);
 
