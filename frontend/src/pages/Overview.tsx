@@ -43,7 +43,7 @@ function KeyLevels({ l, symbol }: { l: Levels; symbol: string }) {
   return (
     <div className="stats">
       <Stat label="Spot" id="spot" value={fmtPrice(l.spot)} />
-      <Stat label="Gamma flip" id="gamma-flip" value={fmtStrike(l.gamma_flip)} />
+      <Stat label="Gamma flip" id="gamma-flip" value={fmtPrice(l.gamma_flip)} />
       <Stat label="Call wall" id="call-wall" value={fmtStrike(l.call_wall)} tone="pos" />
       <Stat label="Put wall" id="put-wall" value={fmtStrike(l.put_wall)} tone="neg" />
       <Stat label="Net GEX (per 1%)" id="net-gex" value={fmtMoney(l.net_gex)} tone={(l.net_gex ?? 0) >= 0 ? 'pos' : 'neg'} />
@@ -117,7 +117,7 @@ function LevelsTable({ symbols }: { symbols: string[] }) {
                 >
                   <td>{l.underlying}</td>
                   <td className="num">{fmtPrice(l.spot)}</td>
-                  <td className="num">{fmtStrike(l.gamma_flip)}</td>
+                  <td className="num">{fmtPrice(l.gamma_flip)}</td>
                   <td className={l.regime === 'negative' ? 'neg' : 'pos'}>{l.regime ?? '—'}</td>
                   <td className="num">{fmtMoney(l.net_gex)}</td>
                   <td className="num">{fmtStrike(l.call_wall)}</td>
