@@ -7,18 +7,16 @@
 #include <gd/core/occ_symbol.hpp>
 
 #include "json_fields.hpp"
+#include "tradier_fields.hpp"
 
 namespace gd::providers {
 
+using detail::epoch_field;
 using detail::member;
 using detail::number;
 using nlohmann::json;
 
 namespace {
-
-gd::sys_time epoch_field(const json& o, std::string_view key) {
-  return epoch_ms_or_s(detail::epoch_number(member(o, key)));
-}
 
 std::string strip_spaces(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), ' '), s.end());

@@ -4,18 +4,16 @@
 #include <algorithm>
 
 #include "json_fields.hpp"
+#include "tradier_fields.hpp"
 
 namespace gd::providers {
 
+using detail::epoch_field;
 using detail::member;
 using detail::number;
 using nlohmann::json;
 
 namespace {
-
-gd::sys_time epoch_field(const json& o, std::string_view key) {
-  return epoch_ms_or_s(detail::epoch_number(member(o, key)));
-}
 
 gd::result<tradier_quotes> parse(const json& doc) {
   const auto where = tradier_quotes_endpoint;
