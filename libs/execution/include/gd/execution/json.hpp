@@ -4,6 +4,8 @@
 // per spread, money in dollars. Enums are their snake_case names.
 #include <nlohmann/json.hpp>
 
+#include <gd/core/result.hpp>
+
 #include <gd/execution/management.hpp>
 #include <gd/execution/mark.hpp>
 #include <gd/execution/order.hpp>
@@ -30,5 +32,10 @@ void to_json(nlohmann::json& j, const reconciliation_report& r);
 
 // {"type": "fill", "cumulative_quantity": 2, ...}
 nlohmann::json event_to_json(const order_event& e);
+
+// The inverses of to_json for what the service reads back from Postgres. Errors name the field.
+gd::result<order> order_from_json(const nlohmann::json& j);
+gd::result<vertical> vertical_from_json(const nlohmann::json& j);
+gd::result<trade> trade_from_json(const nlohmann::json& j);
 
 }  // namespace gd::execution
