@@ -97,9 +97,10 @@ std::string join_target(const base_url& base, std::string_view path_and_query) {
   return target;
 }
 
-std::string describe_request(std::string_view target) {
+std::string describe_request(std::string_view target, std::string_view method) {
   const auto path = target.substr(0, target.find_first_of("?#"));
-  std::string out = "GET ";
+  std::string out{method.substr(0, 10)};
+  out += ' ';
   for (const char c : path.substr(0, 200)) {
     const auto u = static_cast<unsigned char>(c);
     out.push_back(u < 0x20 || u >= 0x7f ? '?' : c);

@@ -1,8 +1,11 @@
-// One GET attempt on Boost.Beast: C++20 coroutines on a private single-threaded io_context, TLS
-// with certificate and host name verification, keep-alive pooling, a deadline on every step.
+// One request attempt on Boost.Beast: C++20 coroutines on a private single-threaded io_context,
+// TLS with certificate and host name verification, keep-alive pooling, a deadline on every step.
+// Whether writing began is tracked exactly (attempt_state), because a send that must not be
+// repeated needs to know whether the server can have seen it.
 #include "client_transport.hpp"
 
 #include <future>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -22,7 +25,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -65,6 +67,24 @@ attempt_result failure(outcome kind, std::string detail) {
   return r;
 }
 
+// Shared by one attempt's coroutine (io thread) and the caller waiting for it. The caller that
+// gives up first claims `abandoned`; the coroutine claims `writing` just before the first write.
+// Whoever loses the race knows: a request abandoned before writing was never sent.
+struct attempt_state {
+  static constexpr int idle = 0, writing = 1, abandoned = 2;
+  std::atomic<int> phase{idle};
+
+  bool begin_write() {
+    int expected = idle;
+    return phase.compare_exchange_strong(expected, writing) || expected == writing;
+  }
+  bool abandon_before_write() {
+    int expected = idle;
+    return phase.compare_exchange_strong(expected, abandoned);
+  }
+  bool started() const { return phase.load() == writing; }
+};
+
 bool is_timeout(const beast::error_code& ec) {
   return ec == beast::error::timeout || ec == asio::error::timed_out;
 }
@@ -94,7 +114,7 @@ struct transport::impl {
   std::size_t max_body;
   std::size_t max_idle;
   steady::duration idle_timeout;
-  http::request<http::empty_body> request_template;  // holds the token: never logged or copied into text
+  http::request<http::string_body> request_template;  // holds the token: never logged or copied into text
   std::unique_ptr<ssl::context> tls;
 
   // io thread only:
@@ -244,11 +264,25 @@ struct transport::impl {
     co_return attempt_result{outcome::response, {}, {}};
   }
 
-  template <class Stream>
-  asio::awaitable<attempt_result> exchange(Stream& stream, connection& c, const std::string& target, bool& header_seen,
-                                           beast::error_code& io_error) {
+  // The request for `spec`: the template's headers (host, agent, accept, token) plus method,
+  // target and, for sends, the body with its Content-Type and Content-Length.
+  std::optional<http::request<http::string_body>> build(const request_spec& spec) const {
     auto req = request_template;
-    req.target(target);
+    req.target(spec.target);
+    if (spec.method == "GET") return req;
+    const auto verb = http::string_to_verb(spec.method);
+    if (verb == http::verb::unknown) return std::nullopt;
+    req.method(verb);
+    if (!spec.content_type.empty()) req.set(http::field::content_type, spec.content_type);
+    req.body() = spec.body;
+    req.prepare_payload();
+    return req;
+  }
+
+  template <class Stream>
+  asio::awaitable<attempt_result> exchange(Stream& stream, connection& c, const http::request<http::string_body>& req,
+                                           attempt_state& state, bool& header_seen, beast::error_code& io_error) {
+    if (!state.begin_write()) co_return failure(outcome::timeout, "timed out before sending");
     auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
     (void)written;
     if (wec) {
@@ -280,15 +314,23 @@ struct transport::impl {
     co_return out;
   }
 
-  asio::awaitable<attempt_result> attempt(std::string target, steady::time_point deadline) {
-    for (int pass = 0; pass < 2; ++pass) {
+  asio::awaitable<attempt_result> attempt(request_spec spec, steady::time_point deadline,
+                                          std::shared_ptr<attempt_state> state) {
+    const auto req = build(spec);
+    if (!req) co_return failure(outcome::io_failed, "unsupported HTTP method");
+    for (int pass = 0; pass < (spec.fresh_connection ? 1 : 2); ++pass) {
       if (cancelled) co_return failure(outcome::cancelled, "cancelled");
       if (steady::now() >= deadline) co_return failure(outcome::timeout, "timed out before sending");
-      std::unique_ptr<connection> conn = pass == 0 ? take_idle() : nullptr;
+      std::unique_ptr<connection> conn = (pass == 0 && !spec.fresh_connection) ? take_idle() : nullptr;
       const bool reused = conn != nullptr;
       if (!conn) {
         auto opened_result = co_await open(conn, deadline);
         if (!conn) co_return opened_result;
+      }
+      if (cancelled) co_return failure(outcome::cancelled, "cancelled");
+      if (steady::now() >= deadline) {
+        conn->close();
+        co_return failure(outcome::timeout, "timed out before sending");
       }
       active.insert(conn.get());
       conn->lowest().expires_at(deadline);
@@ -297,9 +339,9 @@ struct transport::impl {
       // Not a conditional expression: GCC 12 miscompiles co_await inside ?: (double destruction).
       attempt_result result;
       if (conn->secure) {
-        result = co_await exchange(*conn->secure, *conn, target, header_seen, io_error);
+        result = co_await exchange(*conn->secure, *conn, *req, *state, header_seen, io_error);
       } else {
-        result = co_await exchange(*conn->plain, *conn, target, header_seen, io_error);
+        result = co_await exchange(*conn->plain, *conn, *req, *state, header_seen, io_error);
       }
       active.erase(conn.get());
       if (cancelled) co_return failure(outcome::cancelled, "cancelled");
@@ -317,6 +359,8 @@ struct transport::impl {
         co_return result;
       }
       conn->close();
+      // A GET on a pooled connection the server had closed: once more on a fresh one (sends
+      // never come here twice, see request_spec::fresh_connection).
       if (reused && !header_seen && stale_connection_error(io_error)) continue;
       co_return result;
     }
@@ -332,11 +376,18 @@ transport::transport(base_url base, const client_options& options)
 transport::~transport() { impl_->stop(); }
 
 attempt_result transport::get(const std::string& target, steady::time_point deadline) {
+  request_spec spec;
+  spec.target = target;
+  return request(std::move(spec), deadline);
+}
+
+attempt_result transport::request(request_spec spec, steady::time_point deadline) {
   if (impl_->cancelled) return failure(outcome::cancelled, "cancelled");
   auto promise = std::make_shared<std::promise<attempt_result>>();
   auto done = promise->get_future();
-  asio::co_spawn(impl_->ioc, impl_->attempt(target, deadline),
-                 [promise](std::exception_ptr error, attempt_result r) {
+  auto state = std::make_shared<attempt_state>();
+  asio::co_spawn(impl_->ioc, impl_->attempt(std::move(spec), deadline, state),
+                 [promise, state](std::exception_ptr error, attempt_result r) {
                    if (error) {
                      try {
                        std::rethrow_exception(error);
@@ -346,12 +397,17 @@ attempt_result transport::get(const std::string& target, steady::time_point dead
                        r = failure(outcome::io_failed, "internal error");
                      }
                    }
+                   r.request_started = state->started();
                    promise->set_value(std::move(r));
                  });
   // Every step has its own deadline; the grace covers a resolver that ignores cancellation
-  // (getaddrinfo runs to completion): the attempt then finishes in the background.
+  // (getaddrinfo runs to completion): the attempt then finishes in the background, and cannot
+  // start writing once abandoned.
   if (done.wait_until(deadline + std::chrono::milliseconds{500}) != std::future_status::ready) {
-    return failure(outcome::timeout, "timed out resolving " + impl_->base.host);
+    if (state->abandon_before_write()) return failure(outcome::timeout, "timed out resolving " + impl_->base.host);
+    auto r = failure(outcome::timeout, "timed out waiting for the response");
+    r.request_started = true;
+    return r;
   }
   return done.get();
 }

@@ -1,5 +1,6 @@
 // http_client: the retry loop, backoff, rate limiting and error wording around one-attempt
-// transports (client_transport.cpp holds every Beast/Asio line of the client).
+// transports (client_transport.cpp holds every Beast/Asio line of the client). GETs retry;
+// sends (POST/PUT/DELETE/PATCH) never repeat a request that may have been written.
 #include <gd/net/http_client.hpp>
 
 #include <algorithm>
@@ -72,6 +73,16 @@ std::string_view code_of(outcome k) {
 
 bool retryable(outcome k) {
   return k == outcome::timeout || k == outcome::connect_failed || k == outcome::io_failed;
+}
+
+// The methods send() accepts: the ones that change something at the server.
+bool is_send_method(std::string_view m) { return m == "POST" || m == "PUT" || m == "DELETE" || m == "PATCH"; }
+
+bool valid_header_value(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+  });
 }
 
 std::string attempts_text(int n) { return n == 1 ? "1 attempt" : std::to_string(n) + " attempts"; }
@@ -196,6 +207,76 @@ struct http_client::impl {
       if (!sleep_for(delay)) return fail(client_errors::cancelled, what, "cancelled");
     }
   }
+
+  // Non-idempotent requests. The rule: once any byte may have been written, never again - the
+  // caller gets outcome_unknown and resolves it (Tradier: look the order up by its tag). Before
+  // that point nothing can have happened at the server, so a failed connect may be tried again.
+  gd::result<client_response> send(std::string_view method, std::string_view path_and_query, std::string body,
+                                   std::string_view content_type) {
+    const std::string target = join_target(base, path_and_query);
+    if (!is_send_method(method)) {
+      return fail(client_errors::invalid_request, describe_request(target, "SEND"),
+                  "send() takes POST, PUT, DELETE or PATCH (GETs go through get())");
+    }
+    const std::string what = describe_request(target, method);
+    if (!valid_path_and_query(path_and_query) || !valid_header_value(content_type)) {
+      return fail(client_errors::invalid_request, what,
+                  "the path, query or content type contains spaces or control characters");
+    }
+    detail::request_spec spec;
+    spec.method = std::string{method};
+    spec.target = target;
+    spec.body = std::move(body);
+    spec.content_type = std::string{content_type};
+    spec.fresh_connection = true;
+    const auto start = steady::now();
+    const auto budget_end = start + options.total_budget;
+
+    for (int attempt = 1;; ++attempt) {
+      if (is_cancelled()) return fail(client_errors::not_sent, what, "cancelled before sending");
+      if (const auto wait = limiter.acquire(std::chrono::system_clock::now()); wait > milliseconds{0}) {
+        if (steady::now() + wait >= budget_end) {
+          return fail(client_errors::not_sent, what,
+                      "rate limit window exhausted (X-Ratelimit-Available=0); the reset in " +
+                          std::to_string(wait.count()) + " ms is beyond the request budget");
+        }
+        spdlog::info("{} {}: rate limit window exhausted, waiting {} ms for X-Ratelimit-Expiry", options.log_name,
+                     what, wait.count());
+        ++rate_limit_waits;
+        rate_limit_waited_ms += wait.count();
+        if (!sleep_for(wait)) return fail(client_errors::not_sent, what, "cancelled before sending");
+      }
+      const auto now = steady::now();
+      if (now >= budget_end) {
+        return fail(client_errors::not_sent, what,
+                    "request budget of " + std::to_string(options.total_budget.count()) +
+                        " ms spent before the request could be sent");
+      }
+      auto r = transport.request(spec, std::min(now + options.deadline, budget_end));
+      if (r.kind == outcome::response) {
+        auto& resp = r.response;
+        resp.attempts = attempt;
+        limiter.observe(parse_header_int(resp.header("X-Ratelimit-Available")),
+                        parse_header_int(resp.header("X-Ratelimit-Expiry")), std::chrono::system_clock::now());
+        return std::move(resp);  // any status, 429 and 5xx included: the caller decides, nothing is resent
+      }
+      const std::string detail = r.detail + " (" + attempts_text(attempt) + ")";
+      if (r.request_started) {
+        spdlog::warn("{} {}: outcome unknown, not resending: {}", options.log_name, what, scrub(r.detail));
+        return fail(client_errors::outcome_unknown, what, detail + "; the request may have reached the server");
+      }
+      // Never written. Only a connection that could not be opened is worth another try: a TLS
+      // refusal will not change, and a timeout has spent this attempt's deadline.
+      const auto delay = backoff_delay(attempt + 1, options.backoff_base, options.backoff_cap, unit_random());
+      if (r.kind != outcome::connect_failed || attempt >= options.max_attempts || steady::now() + delay >= budget_end) {
+        return fail(client_errors::not_sent, what, detail + "; nothing was sent");
+      }
+      spdlog::warn("{} {}: {}; nothing sent, connecting again {}/{} in {} ms", options.log_name, what,
+                   scrub(r.detail), attempt + 1, options.max_attempts, delay.count());
+      ++retries;
+      if (!sleep_for(delay)) return fail(client_errors::not_sent, what, "cancelled before sending");
+    }
+  }
 };
 
 http_client::http_client(client_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
@@ -203,6 +284,11 @@ http_client::http_client(client_options options) : impl_(std::make_unique<impl>(
 http_client::~http_client() { cancel(); }
 
 gd::result<client_response> http_client::get(std::string_view path_and_query) { return impl_->get(path_and_query); }
+
+gd::result<client_response> http_client::send(std::string_view method, std::string_view path_and_query, std::string body,
+                                              std::string_view content_type) {
+  return impl_->send(method, path_and_query, std::move(body), content_type);
+}
 
 void http_client::cancel() {
   {

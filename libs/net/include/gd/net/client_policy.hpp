@@ -27,9 +27,9 @@ base_url parse_base_url(std::string_view url);
 // The request target: prefix + path_and_query (a missing leading '/' is added).
 std::string join_target(const base_url& base, std::string_view path_and_query);
 
-// "GET /v1/markets/quotes": the path only. Queries can carry account ids or symbols lists and are
-// never put in messages; control characters are replaced.
-std::string describe_request(std::string_view target);
+// "GET /v1/markets/quotes": the method and the path only. Queries can carry account ids or symbols
+// lists and are never put in messages; control characters are replaced.
+std::string describe_request(std::string_view target, std::string_view method = "GET");
 
 // 429, 5xx (except 501 Not Implemented) and 400 "Quota Violation" (Tradier's throttling, sometimes
 // delivered as 400) are worth another GET.

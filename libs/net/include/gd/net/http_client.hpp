@@ -1,5 +1,6 @@
 #pragma once
-// A blocking HTTP(S) GET client for vendor REST APIs (Tradier first). Callers are worker threads;
+// A blocking HTTP(S) client for vendor REST APIs (Tradier first): GETs with retries, and sends
+// (POST/PUT/DELETE/PATCH) that are never repeated once written. Callers are worker threads;
 // the sockets live on a private io_context thread owned by the client, so a call never touches
 // the service's I/O threads. Per call: a deadline per attempt (connect + TLS + write + read),
 // bounded retries with jittered exponential backoff (429, 5xx, timeouts, connection errors), a
@@ -19,7 +20,9 @@
 
 namespace gd::net {
 
-// Error codes of http_client::get (gd::error::code). Any HTTP status is a response, not an error.
+// Error codes of http_client::get and ::send (gd::error::code). Any HTTP status is a response, not
+// an error. get() fails with the first seven; send() only with not_sent, outcome_unknown and
+// invalid_request (the message then says whether it was a timeout, a reset, TLS, ...).
 namespace client_errors {
 inline constexpr std::string_view timeout = "vendor_timeout";          // deadline hit on every attempt
 inline constexpr std::string_view unavailable = "vendor_unavailable";  // connect/reset/truncated, retries spent
@@ -28,6 +31,12 @@ inline constexpr std::string_view too_large = "vendor_too_large";      // body a
 inline constexpr std::string_view cancelled = "vendor_cancelled";      // http_client::cancel() or destruction
 inline constexpr std::string_view rate_limited = "vendor_rate_limited";  // window exhausted beyond the budget
 inline constexpr std::string_view invalid_request = "invalid_request";  // control characters in the path
+// send(): no byte of the request reached a socket (resolve/connect/TLS handshake failed, the rate
+// limit window outlasts the budget, cancelled before writing). The server cannot have acted on it.
+inline constexpr std::string_view not_sent = "vendor_not_sent";
+// send(): the request was (perhaps partly) written and no complete response came back (timeout,
+// reset, truncated or oversized answer, cancelled in flight). The server may have acted on it.
+inline constexpr std::string_view outcome_unknown = "vendor_outcome_unknown";
 }  // namespace client_errors
 
 struct client_options {
@@ -41,7 +50,7 @@ struct client_options {
   std::string log_name = "http";
 
   std::chrono::milliseconds deadline{10'000};       // one attempt: resolve + connect + TLS + write + read
-  int max_attempts = 4;                             // GETs only; 1 disables retries
+  int max_attempts = 4;                             // GETs; sends retry only failed connects; 1 disables
   std::chrono::milliseconds total_budget{30'000};   // all attempts, backoff and rate-limit waits together
   std::chrono::milliseconds backoff_base{250};      // attempt n waits ~base * 2^(n-1), jittered
   std::chrono::milliseconds backoff_cap{4'000};
@@ -67,7 +76,7 @@ struct client_response {
 
 // Counters for tests and metrics.
 struct client_stats {
-  std::uint64_t requests = 0;             // requests written to a connection
+  std::uint64_t requests = 0;             // requests written to a connection (GETs and sends)
   std::uint64_t connections_opened = 0;
   std::uint64_t retries = 0;
   std::uint64_t rate_limit_waits = 0;     // times a call waited for X-Ratelimit-Expiry
@@ -85,6 +94,17 @@ class http_client {
   // GET base path + `path_and_query` ("/markets/quotes?symbols=SPX"). Blocking; thread-safe, and
   // concurrent calls proceed concurrently. A gd::error only for transport failures after retries.
   gd::result<client_response> get(std::string_view path_and_query);
+
+  // `method` ("POST", "PUT", "DELETE" or "PATCH") base path + `path_and_query` with `body` (sent
+  // with `content_type` unless both are empty). Non-idempotent, so never repeated once any byte may
+  // have been written: the request goes out on a fresh connection (a pooled one the server has
+  // closed would make a failed write ambiguous), and only a connection that could not be opened at
+  // all (resolve/TCP connect failure) is tried again, within max_attempts and the budget. The rate
+  // limiter and the per-attempt deadline apply as for get(). Any HTTP status (429 and 5xx too) is
+  // returned as a response, never retried. Errors: client_errors::not_sent / outcome_unknown /
+  // invalid_request (see above).
+  gd::result<client_response> send(std::string_view method, std::string_view path_and_query, std::string body,
+                                   std::string_view content_type);
 
   // Wakes every waiting call and fails in-flight ones with client_errors::cancelled; later calls fail too.
   void cancel();
