@@ -62,6 +62,8 @@ decision decide(const decide_inputs& in) {
     switch (*block) {
       case reason_code::kill_switch:
         return skip(d, *block, "kill switch is on: no new entries (exits are unaffected)");
+      case reason_code::broker_mismatch:
+        return skip(d, *block, "reconciliation with the broker found a mismatch: no new entries until it is cleared");
       case reason_code::max_open_trades:
         return skip(d, *block, detail::format("%d open trade(s), limit %d", in.risk.open_trades, cfg.risk.max_open_trades));
       case reason_code::max_trades_per_day:

@@ -34,7 +34,8 @@ json to_json(const risk_state& r) {
   return {{"open_trades", r.open_trades},
           {"trades_opened_today", r.trades_opened_today},
           {"stop_loss_today", r.stop_loss_today},
-          {"kill_switch", r.kill_switch}};
+          {"kill_switch", r.kill_switch},
+          {"broker_mismatch", r.broker_mismatch}};
 }
 
 json to_json(const leg& l) {

@@ -11,6 +11,7 @@ constexpr std::pair<reason_code, std::string_view> names[] = {
     {reason_code::not_trading_day, "not_trading_day"},
     {reason_code::outside_entry_window, "outside_entry_window"},
     {reason_code::kill_switch, "kill_switch"},
+    {reason_code::broker_mismatch, "broker_mismatch"},
     {reason_code::max_open_trades, "max_open_trades"},
     {reason_code::max_trades_per_day, "max_trades_per_day"},
     {reason_code::daily_stop_loss, "daily_stop_loss"},

@@ -25,6 +25,9 @@ TEST_CASE("entry_block: risk table (defaults 1 open, 1 per day, stop-loss ends t
       {"kill switch", {.kill_switch = true}, reason_code::kill_switch},
       {"kill switch wins over limits", {.open_trades = 1, .trades_opened_today = 1, .stop_loss_today = true, .kill_switch = true},
        reason_code::kill_switch},
+      {"broker mismatch", {.broker_mismatch = true}, reason_code::broker_mismatch},
+      {"kill switch before broker mismatch", {.kill_switch = true, .broker_mismatch = true}, reason_code::kill_switch},
+      {"broker mismatch before limits", {.open_trades = 1, .broker_mismatch = true}, reason_code::broker_mismatch},
       {"open beats per-day", {.open_trades = 1, .trades_opened_today = 1}, reason_code::max_open_trades},
       {"per-day beats stop", {.trades_opened_today = 1, .stop_loss_today = true}, reason_code::max_trades_per_day},
   };

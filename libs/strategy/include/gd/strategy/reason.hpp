@@ -15,6 +15,7 @@ enum class reason_code {
   outside_entry_window,   // the instant is not inside the slot's window
   // risk (entries only; nothing here ever blocks an exit)
   kill_switch,
+  broker_mismatch,        // reconciliation found the broker disagreeing with our books (an alarm is open)
   max_open_trades,
   max_trades_per_day,
   daily_stop_loss,        // a stop-loss already happened today

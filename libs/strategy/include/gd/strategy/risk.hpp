@@ -14,6 +14,7 @@ struct risk_state {
   int trades_opened_today = 0;      // New York trading day
   bool stop_loss_today = false;     // a stop-loss closed a trade earlier today
   bool kill_switch = false;         // operator switch: no new entries
+  bool broker_mismatch = false;     // an open reconciliation alarm: no new entries until a human looks
 };
 
 // The first rule that blocks a new entry (kill switch, max open, max per day, daily stop), or nullopt.
