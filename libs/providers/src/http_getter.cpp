@@ -17,6 +17,13 @@ std::optional<std::string_view> http_response::header(std::string_view name) con
   return std::nullopt;
 }
 
+gd::result<http_response> http_getter::send(std::string_view method, std::string_view path_and_query, std::string,
+                                            std::string_view) {
+  const auto path = path_and_query.substr(0, path_and_query.find('?'));
+  return gd::error{std::string{transport_errors::not_sent},
+                   std::string{method} + " " + std::string{path} + ": this transport is read-only (nothing was sent)"};
+}
+
 std::string url_encode(std::string_view value) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out;

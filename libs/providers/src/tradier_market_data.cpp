@@ -7,7 +7,7 @@
 
 #include <gd/core/ny_time.hpp>
 
-#include "json_fields.hpp"
+#include "tradier_fields.hpp"
 
 namespace gd::providers {
 
@@ -17,36 +17,12 @@ std::string where(std::string_view endpoint) { return "tradier " + std::string{e
 
 gd::error prefixed(const gd::error& e) { return gd::error{e.code, "tradier " + e.message}; }
 
-// Printable ASCII only and short: bodies can be HTML maintenance pages or binary garbage.
-std::string body_excerpt(std::string_view body) {
-  if (body.find("<html") != std::string_view::npos || body.find("<HTML") != std::string_view::npos) {
-    return "(an HTML page)";
-  }
-  std::string out;
-  for (const char ch : body.substr(0, 160)) out.push_back((ch >= 0x20 && ch < 0x7f) ? ch : ' ');
-  if (body.size() > 160) out += "...";
-  return out.empty() ? "(empty body)" : out;
-}
-
-// Tradier's error bodies: {"errors":{"error": s | [s...]}} or Apigee {"fault":{"faultstring": s}}.
-std::string vendor_message(std::string_view body) {
-  const auto doc = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (doc.is_discarded()) return body_excerpt(body);
-  std::string out;
-  for (const auto* e : detail::as_list(detail::member(detail::member(doc, "errors"), "error"))) {
-    if (!out.empty()) out += "; ";
-    out += e->is_string() ? e->get<std::string>() : detail::excerpt(*e);
-  }
-  if (out.empty()) out = detail::text(detail::member(detail::member(doc, "fault"), "faultstring"));
-  return out.empty() ? body_excerpt(body) : body_excerpt(out);
-}
-
 }  // namespace
 
 gd::error tradier_http_error(std::string_view endpoint, const http_response& response) {
   const int s = response.status;
   const std::string head = where(endpoint) + ": HTTP " + std::to_string(s);
-  const std::string detail_text = vendor_message(response.body);
+  const std::string detail_text = detail::tradier_error_text(response.body);
   if (s == 401 || s == 403) {
     return gd::error{std::string{error_codes::auth},
                      head + " (" + detail_text +
@@ -79,7 +55,7 @@ gd::result<nlohmann::json> tradier_market_data::get_json(std::string_view endpoi
   if (!doc) return prefixed(doc.err());
   // HTTP 200 can still carry {"errors": ...} (Tradier reference section 2, rule 8).
   if (const auto* errors = detail::member(doc.value(), "errors"); !detail::is_empty(errors)) {
-    return gd::error{std::string{error_codes::bad_request}, where(endpoint) + ": " + vendor_message(r.body)};
+    return gd::error{std::string{error_codes::bad_request}, where(endpoint) + ": " + detail::tradier_error_text(r.body)};
   }
   return doc;
 }

@@ -16,6 +16,8 @@ class net_http_getter final : public http_getter {
   explicit net_http_getter(gd::net::client_options options);
 
   gd::result<http_response> get(std::string_view path_and_query) override;
+  gd::result<http_response> send(std::string_view method, std::string_view path_and_query, std::string body,
+                                 std::string_view content_type) override;
 
   gd::net::http_client& client() noexcept { return *client_; }
 
