@@ -72,6 +72,9 @@ struct order_row {
   std::string broker;                            // "tradier" | "simulated"
   gd::sys_time created_at{};
   gd::sys_time updated_at{};
+  std::optional<execution::vertical> spread;     // the spread it opens (entry) or closes (exit)
+  std::optional<std::string> previous_tag;       // a re-priced replacement: the attempt it follows
+  int version = 0;                               // 1 when created, +1 per stored transition
 };
 
 struct order_event_row {
@@ -138,9 +141,10 @@ class trading_repository {
                              decision_source source, const std::string& broker,
                              const std::function<decision_record(const strategy::risk_state&)>& decide);
 
-  // The risk book as of now: open trades plus live entry orders that have not filled anything,
-  // entry orders created on `trade_date` that are live or filled anything, a stop-loss exit on
-  // `trade_date`, and the kill switch.
+  // The risk book as of now: open trades plus live entry orders that have not filled anything
+  // (more exactly: no trade is linked to them yet), entry decisions of `trade_date` (New York
+  // date of the order) with an attempt that is live or filled anything (re-priced attempts count
+  // once), a trade closed by a stop-loss on `trade_date`, and the kill switch.
   strategy::risk_state risk_book(date::year_month_day trade_date);
 
   std::vector<decision_row> decisions(int limit, std::optional<date::year_month_day> trade_date,
@@ -159,9 +163,12 @@ class trading_repository {
   // state is still t.from and its stored version matches: false otherwise, nothing written), the
   // order_events row, a fills row for a record_fill command (idempotent on (tag,
   // cumulative_quantity)), and `trade`, when given, inserted or updated (with its two legs), and
-  // linked from the order.
+  // linked from the order. With `expected_version` (order_row::version as read) the row must also
+  // still be that version. Without it, a transition computed from an older copy of the order is
+  // still refused when the stored order has more fills or sends than t.next (both only grow).
   bool record_transition(const execution::transition& t, gd::sys_time at,
-                         const std::optional<execution::trade>& trade = std::nullopt);
+                         const std::optional<execution::trade>& trade = std::nullopt,
+                         std::optional<int> expected_version = std::nullopt);
 
   std::optional<order_row> order(const std::string& tag);
   std::vector<order_row> live_orders();          // state not terminal (created included)
