@@ -188,6 +188,17 @@ std::optional<std::string> fake_request::header(const std::string& lower_name) c
   return it->second;
 }
 
+std::multimap<std::string, std::string> fake_request::form() const {
+  std::multimap<std::string, std::string> out;
+  for (const auto& pair : split(body, '&')) {
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    out.emplace(decode(std::string_view{pair}.substr(0, eq), true),
+                eq == std::string::npos ? std::string{} : decode(std::string_view{pair}.substr(eq + 1), true));
+  }
+  return out;
+}
+
 fake_response fake_response::json(std::string body, int status) {
   fake_response r;
   r.status = status;
@@ -377,7 +388,14 @@ struct fake_tradier::impl {
     return !cv.wait_for(lock, d, [&] { return stopping; });
   }
 
+  wire_action respond(const fake_response& r, const std::vector<std::pair<std::string, std::string>>& hdrs) {
+    if (r.drop_connection) return {{}, true, true};
+    if (r.delay > milliseconds{0} && !wait_for(r.delay)) return {{}, true, true};
+    return {serialize(r, hdrs), false, false};
+  }
+
   wire_action handle(fake_request req) {
+    if (req.path.rfind("/__fake/", 0) == 0) return respond(normal_response(req), {});
     std::optional<fault> f;
     int allowed = opt.rate_limit_allowed;
     int used_now = 0;
@@ -428,7 +446,7 @@ struct fake_tradier::impl {
 
     auto r = normal_response(req);
     const auto& hdrs = r.rate_limit_headers ? rate_headers : decltype(rate_headers){};
-    if (!f || f->what == fault::kind::slow) return {serialize(r, hdrs), false, false};
+    if (!f || f->what == fault::kind::slow) return respond(r, hdrs);
     switch (f->what) {
       case fault::kind::truncated: {
         const std::size_t full = std::max<std::size_t>(r.body.size(), 2);

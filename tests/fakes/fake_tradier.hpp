@@ -7,8 +7,10 @@
 //
 // Requests are answered in this order: bearer check -> rate-limit window -> the next scripted
 // fault for the path, if any -> the route table (exact paths or patterns with {param} segments;
-// the market-data routes serve registered bodies chosen by query parameters). New endpoints,
-// e.g. POST /v1/accounts/{account_id}/orders, are new routes.
+// the market-data routes serve registered bodies chosen by query parameters). New endpoints are
+// new routes: the paper account (fake_tradier_account.hpp) adds /v1/accounts/{account_id}/...
+// Paths under /__fake/ are the fake's own control routes: no token, no rate limit, no faults,
+// not in requests().
 //
 // Blocking sockets, one thread per connection: simple and plenty for tests.
 #include <chrono>
@@ -34,6 +36,9 @@ struct fake_request {
 
   std::optional<std::string> query_param(const std::string& name) const;
   std::optional<std::string> header(const std::string& lower_name) const;
+  // The body as application/x-www-form-urlencoded pairs, decoded ("option_symbol%5B0%5D" ->
+  // "option_symbol[0]", '+' -> ' ').
+  std::multimap<std::string, std::string> form() const;
 };
 
 struct fake_response {
@@ -43,6 +48,10 @@ struct fake_response {
   std::vector<std::pair<std::string, std::string>> headers;  // extra
   bool chunked = true;             // Tradier answers JSON with Transfer-Encoding: chunked
   bool rate_limit_headers = true;  // X-Ratelimit-* (absent on Tradier's 401)
+  // For handlers that act and then misbehave (the paper account's after-accept faults): close the
+  // connection without answering, or wait this long before answering (stop() cuts the wait short).
+  bool drop_connection = false;
+  std::chrono::milliseconds delay{0};
 
   static fake_response json(std::string body, int status = 200);
   static fake_response text(int status, std::string body, std::string content_type = "text/plain");
