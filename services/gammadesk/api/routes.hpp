@@ -10,6 +10,7 @@
 #include "api/exposure_routes.hpp"
 #include "api/snapshot_routes.hpp"
 #include "api/system_routes.hpp"
+#include "api/trading_routes.hpp"
 #include "app/metrics.hpp"
 #include "app/settings.hpp"
 
@@ -23,6 +24,7 @@ struct api_context {
   service_state& state;
   snapshot_route_deps snapshots;
   exposure_route_deps exposure;
+  trading_route_deps trading;
 };
 
 void register_routes(router& r, api_context& ctx);

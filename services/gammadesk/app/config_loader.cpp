@@ -9,6 +9,7 @@
 #include <date/tz.h>
 #include <yaml-cpp/yaml.h>
 
+#include <gd/core/ny_time.hpp>
 #include <gd/store/connection_pool.hpp>
 
 extern char** environ;
@@ -18,6 +19,11 @@ namespace gd::app {
 std::string settings::effective_provider() const {
   if (!snapshot_provider.empty()) return snapshot_provider;
   return tradier_access_token ? "tradier" : "simulated";
+}
+
+std::string settings::effective_broker() const {
+  if (!broker.empty()) return broker;
+  return tradier_access_token && !tradier_account_id.empty() ? "tradier" : "simulated";
 }
 
 namespace {
@@ -75,6 +81,28 @@ auto int_setting(T settings::*field, long long lo, long long hi) {
 template <class T>
 auto show_int(T settings::*field) {
   return [field](const settings& s) { return std::to_string(s.*field); };
+}
+
+auto double_setting(double settings::*field, double lo, double hi) {
+  return [field, lo, hi](settings& s, const std::string& v) -> std::string {
+    const std::string t = trim(v);
+    double x = 0.0;
+    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
+    if (t.empty() || ec != std::errc{} || p != t.data() + t.size() || !(x >= lo && x <= hi)) {
+      std::ostringstream range;
+      range << "expected a number from " << lo << " to " << hi;
+      return range.str();
+    }
+    s.*field = x;
+    return {};
+  };
+}
+auto show_double(double settings::*field) {
+  return [field](const settings& s) {
+    std::ostringstream out;
+    out << s.*field;
+    return out.str();
+  };
 }
 
 auto string_setting(std::string settings::*field, bool allow_empty = true) {
@@ -253,8 +281,50 @@ const std::vector<setting_spec>& specs() {
        show_string(&settings::replay_dir)},
       {"SIMULATED_SEED", "snapshot.simulated_seed", false,
        int_setting(&settings::simulated_seed, 0, (1LL << 62)), show_int(&settings::simulated_seed)},
+      {"SIMULATED_CLOCK_START", "jobs.simulated_clock_start", false,
+       [](settings& s, const std::string& v) -> std::string {
+         const std::string t = trim(v);
+         gd::sys_time parsed{};
+         if (!t.empty() && !gd::parse_iso_instant(t, parsed)) return "expected an ISO-8601 instant such as 2026-11-16T10:02:00-05:00";
+         s.simulated_clock_start = t;
+         return {};
+       },
+       show_string(&settings::simulated_clock_start)},
       {"SCHEDULER_ENABLED", "jobs.scheduler_enabled", false, bool_setting(&settings::scheduler_enabled),
        show_bool(&settings::scheduler_enabled)},
+
+      {"TRADING_ENABLED", "trading.enabled", false, bool_setting(&settings::trading_enabled),
+       show_bool(&settings::trading_enabled)},
+      {"BROKER", "trading.broker", false, choice_setting(&settings::broker, {"tradier", "simulated"}, true),
+       [](const settings& s) { return s.broker.empty() ? "(auto: " + s.effective_broker() + ")" : s.broker; }},
+      {"STRATEGY_CONFIG_FILE", "trading.strategy_config_file", false, string_setting(&settings::strategy_config_file),
+       show_string(&settings::strategy_config_file)},
+      {"STRATEGY_SIDES", "trading.sides", false, choice_setting(&settings::strategy_sides, {"put", "call", "both"}, true),
+       show_string(&settings::strategy_sides)},
+      {"STRATEGY_SPREAD_WIDTH", "trading.spread_width", false, double_setting(&settings::strategy_spread_width, 0, 500),
+       show_double(&settings::strategy_spread_width)},
+      {"STRATEGY_MIN_CREDIT", "trading.min_credit", false, double_setting(&settings::strategy_min_credit, 0, 100),
+       show_double(&settings::strategy_min_credit)},
+      {"TRADE_QUANTITY", "trading.quantity", false, int_setting(&settings::trade_quantity, 0, 100),
+       show_int(&settings::trade_quantity)},
+      {"MAX_OPEN_TRADES", "trading.max_open_trades", false, int_setting(&settings::max_open_trades, 0, 100),
+       show_int(&settings::max_open_trades)},
+      {"MAX_TRADES_PER_DAY", "trading.max_trades_per_day", false, int_setting(&settings::max_trades_per_day, 0, 100),
+       show_int(&settings::max_trades_per_day)},
+      {"FILL_SPREAD_FACTOR", "trading.fill_spread_factor", false, double_setting(&settings::fill_spread_factor, 0, 1),
+       show_double(&settings::fill_spread_factor)},
+      {"TAKE_PROFIT_FRACTION", "trading.take_profit_fraction", false,
+       double_setting(&settings::take_profit_fraction, 0.01, 0.99), show_double(&settings::take_profit_fraction)},
+      {"STOP_LOSS_MULTIPLE", "trading.stop_loss_multiple", false,
+       double_setting(&settings::stop_loss_multiple, 1.01, 100), show_double(&settings::stop_loss_multiple)},
+      {"ORDER_POLL_SECONDS", "trading.order_poll_seconds", false, int_setting(&settings::order_poll_seconds, 1, 600),
+       show_int(&settings::order_poll_seconds)},
+      {"MARK_INTERVAL_SECONDS", "trading.mark_interval_seconds", false,
+       int_setting(&settings::mark_interval_seconds, 5, 3600), show_int(&settings::mark_interval_seconds)},
+      {"REPRICE_AFTER_SECONDS", "trading.reprice_after_seconds", false,
+       int_setting(&settings::reprice_after_seconds, 5, 3600), show_int(&settings::reprice_after_seconds)},
+      {"REPRICE_MAX_TICKS", "trading.reprice_max_ticks", false, int_setting(&settings::reprice_max_ticks, 0, 100),
+       show_int(&settings::reprice_max_ticks)},
 
       {"LOG_LEVEL", "logging.level", false,
        choice_setting(&settings::log_level, {"trace", "debug", "info", "warn", "error"}, false),
@@ -393,6 +463,9 @@ settings load_settings(const std::string& yaml_path, const environment& env) {
   }
   if (s.effective_provider() == "cboe" && s.cboe_source.empty()) {
     throw config_error("SNAPSHOT_PROVIDER=cboe needs CBOE_SOURCE (a file path, or https://cdn.cboe.com)");
+  }
+  if (s.effective_broker() == "tradier" && (!s.tradier_access_token || s.tradier_account_id.empty())) {
+    throw config_error("BROKER=tradier needs TRADIER_ACCESS_TOKEN and TRADIER_ACCOUNT_ID");
   }
   return s;
 }

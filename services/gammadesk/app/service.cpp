@@ -20,6 +20,7 @@
 #include <gd/store/connection_pool.hpp>
 #include <gd/store/migrations.hpp>
 #include <gd/store/snapshot_repository.hpp>
+#include <gd/store/trading_repository.hpp>
 
 #include "api/api_handler.hpp"
 #include "api/router.hpp"
@@ -32,6 +33,11 @@
 #include "jobs/job_scheduler.hpp"
 #include "jobs/snapshot_spool.hpp"
 #include "jobs/snapshot_taker.hpp"
+#include "trading/broker_factory.hpp"
+#include "trading/spread_quotes.hpp"
+#include "trading/trading_engine.hpp"
+#include "trading/trading_scheduler.hpp"
+#include "trading/trading_setup.hpp"
 
 namespace gd::app {
 
@@ -178,7 +184,15 @@ int run_service(const settings& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  system_clock_source wall_clock;
+  // The wall clock, or with SIMULATED_CLOCK_START a clock running from that instant.
+  std::unique_ptr<gd::clock> clock_source = std::make_unique<system_clock_source>();
+  if (!config.simulated_clock_start.empty()) {
+    gd::sys_time start{};
+    gd::parse_iso_instant(config.simulated_clock_start, start);  // validated by the loader
+    clock_source = std::make_unique<shifted_clock>(start);
+    spdlog::warn("SIMULATED_CLOCK_START: the clock runs from {} (not the real time)", format_utc_iso(start));
+  }
+  const gd::clock& wall_clock = *clock_source;
   spdlog::info("gammadesk {} ({}) starting; market data provider: {}", build_version, build_git_sha,
                config.effective_provider());
   if (config.admin_api_key) {
@@ -214,6 +228,16 @@ int run_service(const settings& config) {
     return 1;
   }
 
+  std::optional<trading::trading_setup> trading_rules;
+  if (config.trading_enabled) {
+    try {
+      trading_rules = trading::make_trading_setup(config);
+    } catch (const std::exception& e) {
+      spdlog::critical("{}", e.what());
+      return 1;
+    }
+  }
+
   gd::nyse_calendar calendar;
   std::unique_ptr<providers::market_data> provider;
   try {
@@ -236,10 +260,49 @@ int run_service(const settings& config) {
     out += "# TYPE gd_snapshot_spool_pending gauge\ngd_snapshot_spool_pending " + std::to_string(spool.pending()) + "\n";
   });
 
+  // Paper trading: the broker, the engine and its jobs (absent with TRADING_ENABLED=false).
+  store::trading_repository trading_repo(pool);
+  trading::spread_quotes leg_quotes(*provider, wall_clock, config.snapshot_underlying);
+  std::unique_ptr<execution::broker> broker;
+  std::unique_ptr<trading::trading_engine> engine;
+  std::unique_ptr<trading::trading_scheduler> trading_jobs;
+  if (trading_rules) {
+    try {
+      broker = trading::make_broker(config, *trading_rules, wall_clock, leg_quotes, trading_repo);
+    } catch (const std::exception& e) {
+      spdlog::critical("{}", e.what());
+      return 1;
+    }
+    const std::string underlying = config.snapshot_underlying;
+    engine = std::make_unique<trading::trading_engine>(
+        *trading_rules, pool, trading_repo, snapshots, *broker, leg_quotes,
+        [&exposure, underlying] { return exposure.chain_for(underlying, std::nullopt); }, wall_clock, calendar, metrics);
+    trading_jobs = std::make_unique<trading::trading_scheduler>(*engine, wall_clock, trading_rules->poll_interval);
+    taker.on_full_chain([&trading_jobs](long long, const gd::option_chain&) { trading_jobs->wake(); });
+    metrics.add_collector([&engine](std::string& out) {
+      trading::engine_status s;
+      try {
+        s = engine->status();
+      } catch (const std::exception&) {
+        return;  // the database is down: /metrics still answers, without these gauges
+      }
+      out += "# HELP gd_trading_open_alarms Reconciliation and order alarms not cleared (entries are blocked).\n";
+      out += "# TYPE gd_trading_open_alarms gauge\ngd_trading_open_alarms " + std::to_string(s.open_alarms) + "\n";
+      out += "# TYPE gd_trading_kill_switch gauge\ngd_trading_kill_switch " + std::string(s.kill_switch ? "1" : "0") + "\n";
+      out += "# TYPE gd_trading_reconciled gauge\ngd_trading_reconciled " + std::string(s.reconciled ? "1" : "0") + "\n";
+    });
+  } else {
+    spdlog::info("paper trading is off (TRADING_ENABLED=false): decisions, orders and marks do not run");
+  }
+
   api::router routes;
   api::api_context context{config, pool, metrics, state,
                            api::snapshot_route_deps{&config, &snapshots, &taker, &wall_clock},
-                           api::exposure_route_deps{&config, &exposure, &calendar, &wall_clock}};
+                           api::exposure_route_deps{&config, &exposure, &calendar, &wall_clock},
+                           api::trading_route_deps{&config, &trading_repo, engine.get(), &wall_clock,
+                                                   [&trading_jobs] {
+                                                     if (trading_jobs) trading_jobs->wake();
+                                                   }}};
   api::register_routes(routes, context);
 
   api::static_files statics;
@@ -267,12 +330,14 @@ int run_service(const settings& config) {
 
   jobs::job_scheduler scheduler(config, taker, spool, snapshots, wall_clock, calendar, metrics);
   scheduler.start();
+  if (trading_jobs && config.scheduler_enabled) trading_jobs->start();
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   spdlog::info("{} received: shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   migrations.stop();
   scheduler.stop();
+  if (trading_jobs) trading_jobs->stop();
   server.stop();
   server.wait();
   spdlog::info("stopped");

@@ -50,6 +50,25 @@ struct settings {
   std::string replay_dir;                            // directory for the replay provider
   std::uint64_t simulated_seed = 20221212;
   bool scheduler_enabled = true;
+  std::string simulated_clock_start;                 // ISO instant: run the clock from there (demos, tests)
+
+  // Paper trading (docs/trading.md)
+  bool trading_enabled = true;                       // decisions, orders, marks and settlement jobs
+  std::string broker;                                // tradier|simulated; empty = auto
+  std::string strategy_config_file;                  // JSON strategy rules; empty = the defaults
+  std::string strategy_sides;                        // put|call|both; empty = the file's/default (put)
+  double strategy_spread_width = 0.0;                // long leg distance in points; 0 = file/default (25)
+  double strategy_min_credit = 0.0;                  // per share; 0 = file/default (0.50)
+  int trade_quantity = 0;                            // spreads per trade; 0 = file/default (1)
+  int max_open_trades = 0;                           // 0 = file/default (1)
+  int max_trades_per_day = 0;                        // 0 = file/default (1)
+  double fill_spread_factor = 0.30;                  // simulated fills: mid -/+ factor x package width
+  double take_profit_fraction = 0.5;                 // close when the debit <= fraction x credit
+  double stop_loss_multiple = 2.0;                   // close when the debit >= multiple x credit
+  int order_poll_seconds = 10;                       // how often working orders are polled
+  int mark_interval_seconds = 60;                    // mark to market cadence in RTH
+  int reprice_after_seconds = 120;                   // an unfilled entry is re-priced after this
+  int reprice_max_ticks = 4;                         // ...by at most this many 0.05 ticks in total
 
   // Logging
   std::string log_level = "info";
@@ -57,6 +76,8 @@ struct settings {
 
   // The provider the snapshot job uses: SNAPSHOT_PROVIDER, else tradier with a token, else simulated.
   std::string effective_provider() const;
+  // The broker paper orders go to: BROKER, else tradier with a token and an account, else simulated.
+  std::string effective_broker() const;
 };
 
 }  // namespace gd::app

@@ -59,7 +59,9 @@ stored_item snapshot_taker::store(const providers::chain_payload& payload, const
     const auto outcome = repository_.insert(s);
     item.snapshot_id = outcome.snapshot_id;
     metrics_.count_event("gd_snapshots_stored_total", "kind", kind);
-    if (kind == "full_chain" && listener_) listener_(outcome.snapshot_id, payload.chain);
+    if (kind == "full_chain") {
+      for (const auto& listener : listeners_) listener(outcome.snapshot_id, payload.chain);
+    }
   } catch (const store::db_unavailable& e) {
     spdlog::warn("snapshot {} ({}): database unavailable, spooling: {}", s.snapshot_key, kind, e.what());
     try {

@@ -56,7 +56,8 @@ class snapshot_taker {
   // force: ignore regular trading hours and fall back to the closest expiration when none is
   // within tolerance. slot: the scheduled time the index price is filed under (default: now).
   snapshot_run_result run(bool force, std::optional<gd::sys_time> slot = std::nullopt);
-  void on_full_chain(full_chain_listener listener) { listener_ = std::move(listener); }
+  // Listeners run in the order added, on the taker's thread, after the snapshot is committed.
+  void on_full_chain(full_chain_listener listener) { listeners_.push_back(std::move(listener)); }
   providers::market_data& provider() noexcept { return provider_; }
 
  private:
@@ -71,7 +72,7 @@ class snapshot_taker {
   const gd::clock& clock_;
   const gd::nyse_calendar& calendar_;
   app::metrics_registry& metrics_;
-  full_chain_listener listener_;
+  std::vector<full_chain_listener> listeners_;
   std::mutex run_mu_;
 };
 

@@ -21,6 +21,20 @@ class system_clock_source final : public clock {
   }
 };
 
+// The wall clock shifted so that it read `start` when constructed, then runs at real speed: a
+// demo or a process-level test can live through a Monday morning on a Saturday.
+class shifted_clock final : public clock {
+ public:
+  explicit shifted_clock(sys_time start)
+      : offset_(start - std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now())) {}
+  sys_time now() const override {
+    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) + offset_;
+  }
+
+ private:
+  std::chrono::microseconds offset_;
+};
+
 // A clock that only moves when told to (tests, backtests, replays).
 class manual_clock final : public clock {
  public:
