@@ -300,7 +300,7 @@ TEST_CASE("a decision and its entry order are stored together or not at all", "[
   CHECK(tag == "gd-20250107-1000-open-a1");
 }
 
-TEST_CASE("the risk book counts open trades, today's entries, a stop-loss and the kill switch", "[integration][trading]") {
+TEST_CASE("the risk book counts open trades, today's entries, a stop-loss, the kill switch and open alarms", "[integration][trading]") {
   db d("trading_risk_book");
   auto book = d.repo.risk_book(day1);
   CHECK(book.open_trades == 0);
@@ -354,6 +354,12 @@ TEST_CASE("the risk book counts open trades, today's entries, a stop-loss and th
   CHECK(d.repo.kill_switch());
   d.repo.set_kill_switch(false, "", ny(day1, 16));
   CHECK_FALSE(d.repo.risk_book(day1).kill_switch);
+
+  CHECK_FALSE(d.repo.risk_book(day1).broker_mismatch);
+  d.repo.raise_alarm("orphan_leg", "SPXW250110P05800000", "broker holds -2", ny(day1, 16));
+  CHECK(d.repo.risk_book(day1).broker_mismatch);
+  d.repo.clear_alarms(ny(day1, 17));
+  CHECK_FALSE(d.repo.risk_book(day1).broker_mismatch);
   CHECK(late == "gd-20250107-2200-open-a1");
 }
 

@@ -83,13 +83,15 @@ strategy::risk_state read_risk_book(pqxx::transaction_base& tx, date::year_month
       "  WHERE intent = 'open' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz "
       "  AND (state NOT IN " + terminal + " OR filled_quantity > 0)), "
       "EXISTS (SELECT 1 FROM trades WHERE exit_reason = 'stop_loss' AND closed_on = $3::date), "
-      "coalesce((SELECT (value ->> 'on')::boolean FROM trading_state WHERE key = 'kill_switch'), false)",
+      "coalesce((SELECT (value ->> 'on')::boolean FROM trading_state WHERE key = 'kill_switch'), false), "
+      "EXISTS (SELECT 1 FROM trading_alarms WHERE cleared_at IS NULL)",
       ny_day_start(trade_date), ny_day_end(trade_date), date_text(trade_date));
   strategy::risk_state s;
   s.open_trades = r[0].as<int>();
   s.trades_opened_today = r[1].as<int>();
   s.stop_loss_today = r[2].as<bool>();
   s.kill_switch = r[3].as<bool>();
+  s.broker_mismatch = r[4].as<bool>();
   return s;
 }
 

@@ -144,7 +144,8 @@ class trading_repository {
   // The risk book as of now: open trades plus live entry orders that have not filled anything
   // (more exactly: no trade is linked to them yet), entry decisions of `trade_date` (New York
   // date of the order) with an attempt that is live or filled anything (re-priced attempts count
-  // once), a trade closed by a stop-loss on `trade_date`, and the kill switch.
+  // once), a trade closed by a stop-loss on `trade_date`, the kill switch, and whether any
+  // reconciliation alarm is open (broker_mismatch).
   strategy::risk_state risk_book(date::year_month_day trade_date);
 
   std::vector<decision_row> decisions(int limit, std::optional<date::year_month_day> trade_date,
