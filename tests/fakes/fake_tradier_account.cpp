@@ -177,9 +177,8 @@ std::optional<placement_fault> parse_placement_fault(std::string_view t) {
   return std::nullopt;
 }
 
-fill_plan fill_plan_from_json(const json& j) {
+fill_plan fill_plan_from_json(const json& j, fill_plan p) {
   if (!j.is_object()) throw std::invalid_argument("a plan must be a JSON object");
-  fill_plan p;
   const auto text = [&](const char* key) -> std::optional<std::string> {
     const auto it = j.find(key);
     if (it == j.end()) return std::nullopt;
@@ -461,11 +460,17 @@ void fake_account::apply_script(const json& script) {
   if (!script.is_object()) throw std::invalid_argument("the script must be a JSON object");
   std::optional<fill_plan> default_plan;
   std::vector<fill_plan> next;
-  if (const auto it = script.find("default"); it != script.end()) default_plan = fill_plan_from_json(*it);
+  fill_plan base;
+  {
+    std::lock_guard lock{impl_->mu};
+    base = impl_->opt.default_plan;
+  }
+  if (const auto it = script.find("default"); it != script.end()) default_plan = fill_plan_from_json(*it, base);
+  if (default_plan) base = *default_plan;
   if (const auto it = script.find("next"); it != script.end()) {
     if (!it->is_array()) throw std::invalid_argument("next must be an array of plans");
     for (const auto& p : *it) {
-      const auto plan = fill_plan_from_json(p);
+      const auto plan = fill_plan_from_json(p, base);
       const int times = p.contains("times") && p["times"].is_number_integer() ? p["times"].get<int>() : 1;
       for (int i = 0; i < times; ++i) next.push_back(plan);
     }

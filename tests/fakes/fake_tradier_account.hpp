@@ -21,7 +21,8 @@
 //                                                    "orders_by_tag":{tag:n}, "positions":[...]}
 // A plan in JSON: {"fill":"immediate|open|fill_on_advance|partial|reject_400|reject_200|reject_later",
 //   "partial_quantity":1, "fill_price":1.2, "reason":"...", "cancel":"cancels|fill_after_cancel",
-//   "after_accept":"none|drop_connection|server_error|slow", "slow_ms":5000, "times":1}.
+//   "after_accept":"none|drop_connection|server_error|slow", "slow_ms":5000, "times":1}; fields left
+// out keep the default plan's values (a "default" in the same script first).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -111,8 +112,9 @@ struct fake_account_options {
 std::optional<fill_mode> parse_fill_mode(std::string_view text);
 std::optional<cancel_mode> parse_cancel_mode(std::string_view text);
 std::optional<placement_fault> parse_placement_fault(std::string_view text);
-// A plan from its JSON form (above); throws std::invalid_argument naming the bad field.
-fill_plan fill_plan_from_json(const nlohmann::json& j);
+// A plan from its JSON form (above): the fields given replace those of `base`. Throws
+// std::invalid_argument naming the bad field.
+fill_plan fill_plan_from_json(const nlohmann::json& j, fill_plan base = {});
 
 class fake_account {
  public:
