@@ -348,8 +348,18 @@ TEST_CASE("tradier broker over loopback: faults after the order was accepted giv
     REQUIRE(std::holds_alternative<gd::execution::events::lookup_found>(event));
     CHECK(std::get<gd::execution::events::lookup_found>(event).broker_id == mine.front().id);
   }
+  // A body cut short after the order was booked: the same.
+  w.fake.push_fault(orders_path, fault::truncated());
+  const auto cut = failed(w.broker.submit(spread("gd-20250107-1200-open-a2")));
+  CHECK(cut.code == broker_errors::unknown_outcome);
+  CHECK_THAT(cut.message, Catch::Contains("truncated"));
+  auto all = w.broker.orders();
+  REQUIRE(all);
+  CHECK(gd::execution::orders_with_tag(*all, "gd-20250107-1200-open-a2").size() == 1);
+  CHECK(w.acct->posts_with_tag("gd-20250107-1200-open-a2") == 1);
+
   CHECK(w.client->stats().retries == 0);
-  CHECK(w.acct->orders().size() == 3);
+  CHECK(w.acct->orders().size() == 4);
 }
 
 TEST_CASE("tradier broker over loopback: partial fills, fill-after-cancel", "[broker][tradier][fake]") {
