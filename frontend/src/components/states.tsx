@@ -34,6 +34,8 @@ export function errorText(err: unknown): { title: string; hint: string; state: s
         hint: `${err.message}. Change the symbol, scope or range and try again.`,
         state: 'error',
       };
+    case 'conflict':
+      return { title: 'Not possible right now', hint: `${err.message}.`, state: 'error' };
     case 'unavailable':
       return {
         title: 'The service is not ready',

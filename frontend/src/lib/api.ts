@@ -9,6 +9,7 @@ export type ApiErrorKind =
   | 'no_data' // a 404 from an existing route: nothing stored yet
   | 'unauthorized' // 401/403
   | 'bad_request' // 400/422
+  | 'conflict' // 409: the action does not fit the current state (trade closed, trading disabled)
   | 'unavailable' // 503 (database down, not ready)
   | 'server' // other 5xx
   | 'bad_response'; // 2xx that is not the JSON we expected
@@ -41,6 +42,7 @@ export function classify(status: number, code: string, message: string): ApiErro
   if (status === 405) return 'not_available';
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 400 || status === 422) return 'bad_request';
+  if (status === 409) return 'conflict';
   if (status === 503) return 'unavailable';
   if (status >= 500) return 'server';
   return 'bad_response';
@@ -106,6 +108,10 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
 
 export const apiGet = <T>(path: string, params?: Params, signal?: AbortSignal) =>
   apiRequest<T>(path, { params, signal });
+
+/** A POST to an admin route with the admin key (X-API-Key) when there is one. */
+export const apiAdminPost = <T>(path: string, key: string | null, body?: unknown) =>
+  apiRequest<T>(path, { method: 'POST', headers: key ? { 'X-API-Key': key } : {}, body });
 
 // ---- Response shapes (as documented by the service) ----
 

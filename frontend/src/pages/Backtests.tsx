@@ -1,4 +1,4 @@
-import { RecordsSection } from './Trading';
+import { RecordsSection } from '../components/RecordsSection';
 
 export function BacktestsPage() {
   return <RecordsSection id="backtests" title="Backtests" path="/api/backtests" />;

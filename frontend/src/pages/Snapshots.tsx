@@ -1,57 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { KeyPrompt } from '../components/AdminKey';
 import { useRoute } from '../components/router';
 import { errorText } from '../components/states';
 import { ApiError, apiGet, apiRequest, type RunSnapshotResult, type VerifyResult } from '../lib/api';
 import { clearAdminKey, getAdminKey, setAdminKey } from '../lib/adminKey';
 import { fmtInt, fmtPrice, fmtTimeEt, shortChecksum } from '../lib/format';
 import { useInfo, useSnapshots } from '../lib/queries';
-
-function KeyPrompt({ onSubmit, onCancel }: { onSubmit: (k: string) => void; onCancel: () => void }) {
-  const [k, setK] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  return (
-    <div className="modal-backdrop" onClick={onCancel}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="admin-key-title"
-        data-testid="admin-key-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (k.trim()) onSubmit(k.trim());
-        }}
-      >
-        <h3 id="admin-key-title">Admin key</h3>
-        <p>
-          Running a snapshot needs the service&apos;s ADMIN_API_KEY. It is kept in this tab&apos;s session storage only and
-          sent as the X-API-Key header.
-        </p>
-        <input
-          ref={input}
-          type="password"
-          autoComplete="off"
-          data-testid="admin-key-input"
-          aria-label="Admin API key"
-          value={k}
-          onChange={(e) => setK(e.target.value)}
-        />
-        <div className="modal-actions">
-          <button type="button" onClick={onCancel} data-testid="admin-key-cancel">
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="admin-key-submit" disabled={!k.trim()}>
-            Run snapshot
-          </button>
-        </div>
-      </form>
-    </div>
-  );
-}
 
 function RunResult({ r }: { r: RunSnapshotResult }) {
   const rows = [...(r.inserted ?? []), ...(r.full_chain ? [{ ...r.full_chain, kind: r.full_chain.kind ?? 'full_chain' }] : [])];
@@ -329,6 +284,8 @@ export function SnapshotsPage() {
         )}
         {prompt && (
           <KeyPrompt
+            what="Running a snapshot"
+            action="Run snapshot"
             onCancel={() => setPrompt(false)}
             onSubmit={(k) => {
               setAdminKey(k);
