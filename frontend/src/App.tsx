@@ -11,15 +11,16 @@ import { Loading } from './components/states';
 import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { ChainPage } from './pages/Chain';
 import { SnapshotsPage } from './pages/Snapshots';
-import { TradingPage } from './pages/Trading';
 import { BacktestsPage } from './pages/Backtests';
 
-// The chart pages pull in ECharts (two thirds of the JavaScript): load them on first visit so the
-// overview, chain and snapshots pages start faster.
+// The chart pages (Exposure, OI & Volume, Trading) pull in ECharts (two thirds of the JavaScript):
+// load them on first visit so the overview, chain and snapshots pages start faster.
 const loadExposure = () => import('./pages/Exposure');
 const loadOiVolume = () => import('./pages/OiVolume');
+const loadTrading = () => import('./pages/Trading');
 const ExposurePage = lazy(() => loadExposure().then((m) => ({ default: m.ExposurePage })));
 const OiVolumePage = lazy(() => loadOiVolume().then((m) => ({ default: m.OiVolumePage })));
+const TradingPage = lazy(() => loadTrading().then((m) => ({ default: m.TradingPage })));
 
 /**
  * Fetch the chart pages' code soon after start-up, when the browser is idle: the service that
@@ -31,7 +32,7 @@ function usePrefetchChartPages(): boolean {
   useEffect(() => {
     let cancelled = false;
     const run = () =>
-      Promise.all([loadExposure(), loadOiVolume()])
+      Promise.all([loadExposure(), loadOiVolume(), loadTrading()])
         .then(() => !cancelled && setDone(true))
         .catch(() => {
           /* offline: the page error boundary explains it if the user opens one */
@@ -229,13 +230,13 @@ export function App() {
       <main className="main" data-testid={`page-${state.page}`}>
         <PageErrorBoundary resetKey={state.page}>
           {state.page === 'overview' && <OverviewPage />}
-          <Suspense fallback={<Loading what="charts" />}>
+          <Suspense fallback={<Loading what={state.page === 'trading' ? 'the trading page' : 'charts'} />}>
             {state.page === 'exposure' && <ExposurePage />}
             {state.page === 'oi' && <OiVolumePage />}
+            {state.page === 'trading' && <TradingPage />}
           </Suspense>
           {state.page === 'chain' && <ChainPage />}
           {state.page === 'snapshots' && <SnapshotsPage />}
-          {state.page === 'trading' && <TradingPage />}
           {state.page === 'backtests' && <BacktestsPage />}
         </PageErrorBoundary>
       </main>

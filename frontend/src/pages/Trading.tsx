@@ -1,33 +1,58 @@
-import { RecordsTable } from '../components/RecordsTable';
-import { QueryBoundary } from '../components/states';
-import { useRecords } from '../lib/queries';
+// Paper trading: status and operator actions, open positions, today's decisions per slot, orders
+// with their event logs, trades, daily PnL and the rules in force. Loaded on first visit (it
+// draws a chart, so it pulls in ECharts).
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { isTerminalState, slotsOf } from '../lib/trading';
+import { TRADING_KEY, useOrders, usePositions, useStrategyConfig, useTrades, useTradingStatus } from '../lib/tradingQueries';
+import { DecisionsSection } from './trading/Decisions';
+import { OrdersSection } from './trading/Orders';
+import { PnlSection } from './trading/PnlChart';
+import { PositionsSection } from './trading/Positions';
+import { StatusStrip } from './trading/StatusStrip';
+import { StrategyConfigSection } from './trading/StrategyConfig';
+import { TradesSection } from './trading/Trades';
 
-const SECTIONS = [
-  { id: 'decisions', title: 'Decisions', path: '/api/decisions' },
-  { id: 'orders', title: 'Orders', path: '/api/orders' },
-  { id: 'trades', title: 'Trades', path: '/api/trades' },
-  { id: 'positions', title: 'Positions', path: '/api/positions' },
-  { id: 'pnl', title: 'Daily PnL', path: '/api/pnl/daily' },
-] as const;
+const LIVE_MS = 5000;
 
-export function RecordsSection({ id, title, path }: { id: string; title: string; path: string }) {
-  const q = useRecords(path);
-  return (
-    <section className="panel">
-      <h2>{title}</h2>
-      <QueryBoundary q={q} testId={`section-${id}`} what={title.toLowerCase()} isEmpty={(d) => d.length === 0} empty={`No ${title.toLowerCase()} recorded yet.`}>
-        {(rows) => <RecordsTable rows={rows} testId={`${id}-table`} />}
-      </QueryBoundary>
-    </section>
-  );
+/**
+ * While an order is working, an exit is pending or an open position has no mark yet, the page
+ * refetches every 5 s on its own, so a fill or a first mark shows up without waiting for the
+ * app-wide refresh clock.
+ */
+function useLiveWhileWorking() {
+  const qc = useQueryClient();
+  const orders = useOrders();
+  const trades = useTrades();
+  const positions = usePositions();
+  const working =
+    !!orders.data?.items.some((o) => !isTerminalState(o.state)) ||
+    !!trades.data?.items.some((t) => t.status === 'open' && t.exit_order_tag) ||
+    !!positions.data?.items.some((p) => p.latest_mark === null);
+  useEffect(() => {
+    if (!working) return;
+    const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: TRADING_KEY }), LIVE_MS);
+    return () => window.clearInterval(id);
+  }, [working, qc]);
+  return working;
 }
 
 export function TradingPage() {
+  const cfg = useStrategyConfig();
+  const status = useTradingStatus();
+  const positions = usePositions();
+  const slots = slotsOf(cfg.data);
+  const working = useLiveWhileWorking();
+  const canClose = status.data?.trading_enabled ?? false;
   return (
-    <>
-      {SECTIONS.map((s) => (
-        <RecordsSection key={s.id} {...s} />
-      ))}
-    </>
+    <div className="trading" data-testid="trading" data-live={String(working)}>
+      <StatusStrip serverNow={positions.data?.as_of} />
+      <PositionsSection canClose={canClose} />
+      <DecisionsSection slots={slots} />
+      <OrdersSection slots={slots} />
+      <TradesSection slots={slots} />
+      <PnlSection />
+      <StrategyConfigSection />
+    </div>
   );
 }
