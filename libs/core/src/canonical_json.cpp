@@ -1,10 +1,13 @@
 #include <gd/core/canonical_json.hpp>
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <openssl/evp.h>
 
@@ -69,14 +72,30 @@ std::string expand_exponent(const std::string& text) {
   return out;
 }
 
+// dump()'s digits for x without a json value and a string per number: serializer::dump_float
+// writes exactly ::nlohmann::detail::to_chars's output (Grisu2, shortest round trip).
 void append_double(std::string& out, double x) {
   if (!std::isfinite(x)) {
     out += "null";
   } else if (x == 0.0) {
     out += "0.0";  // also -0.0
   } else {
-    out += expand_exponent(nlohmann::json(x).dump());
+    char buf[64];
+    char* const end = ::nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
+    const std::string_view text(buf, static_cast<std::size_t>(end - buf));
+    if (text.find('e') == std::string_view::npos) {
+      out += text;
+    } else {
+      out += expand_exponent(std::string(text));
+    }
   }
+}
+
+template <class Int>
+void append_integer(std::string& out, Int v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
 }
 
 // Most keys and values (field names, symbols, dates) are printable ASCII without quotes or
@@ -89,9 +108,12 @@ void append_string(std::string& out, const std::string& s) {
       return;
     }
   }
-  out += '"';
-  out += s;
-  out += '"';
+  const std::size_t at = out.size();
+  out.resize(at + s.size() + 2);
+  char* p = out.data() + at;
+  *p = '"';
+  std::memcpy(p + 1, s.data(), s.size());
+  p[s.size() + 1] = '"';
 }
 
 void append(std::string& out, const nlohmann::json& v) {
@@ -104,10 +126,10 @@ void append(std::string& out, const nlohmann::json& v) {
       out += v.get<bool>() ? "true" : "false";
       return;
     case nlohmann::json::value_t::number_integer:
-      out += std::to_string(v.get<std::int64_t>());
+      append_integer(out, v.get<std::int64_t>());
       return;
     case nlohmann::json::value_t::number_unsigned:
-      out += std::to_string(v.get<std::uint64_t>());
+      append_integer(out, v.get<std::uint64_t>());
       return;
     case nlohmann::json::value_t::number_float:
       append_double(out, v.get<double>());

@@ -2,8 +2,13 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +18,92 @@ using nlohmann::json;
 
 // What a checksum verifier does: read the JSONB column as text, parse it, canonicalize.
 std::string from_postgres_text(const std::string& jsonb_text) { return gd::canonical_json(json::parse(jsonb_text)); }
+
+// The canonicalizer as first written (every number and every string needing escapes through a
+// json value's dump()), kept as the oracle the faster one must match byte for byte.
+namespace reference {
+
+std::string expand_exponent(const std::string& text) {
+  const auto e = text.find('e');
+  if (e == std::string::npos) return text;
+  const bool negative = text[0] == '-';
+  std::string digits;
+  int point = 0;
+  bool seen_point = false;
+  for (std::size_t i = negative ? 1 : 0; i < e; ++i) {
+    if (text[i] == '.') {
+      seen_point = true;
+    } else {
+      digits.push_back(text[i]);
+      if (!seen_point) ++point;
+    }
+  }
+  point += std::stoi(text.substr(e + 1));
+  std::string out = negative ? "-" : "";
+  if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-point), '0');
+    out += digits;
+  } else if (static_cast<std::size_t>(point) >= digits.size()) {
+    out += digits;
+    out.append(static_cast<std::size_t>(point) - digits.size(), '0');
+  } else {
+    out += digits.substr(0, static_cast<std::size_t>(point));
+    out += '.';
+    out += digits.substr(static_cast<std::size_t>(point));
+  }
+  return out;
+}
+
+void append_string(std::string& out, const std::string& s) { out += json(s).dump(-1, ' ', false); }
+
+void append(std::string& out, const json& v) {
+  switch (v.type()) {
+    case json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return;
+    case json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return;
+    case json::value_t::number_float: {
+      const double x = v.get<double>();
+      if (!std::isfinite(x)) out += "null";
+      else if (x == 0.0) out += "0.0";
+      else out += expand_exponent(json(x).dump());
+      return;
+    }
+    case json::value_t::string: append_string(out, v.get_ref<const std::string&>()); return;
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v) {
+        if (!first) out += ',';
+        first = false;
+        append(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : v.get_ref<const json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        append_string(out, key);
+        out += ':';
+        append(out, item);
+      }
+      out += '}';
+      return;
+    }
+    default: out += v.dump(); return;   // null, booleans
+  }
+}
+
+std::string canonical_json(const json& v) {
+  std::string out;
+  append(out, v);
+  return out;
+}
+
+}  // namespace reference
 
 }  // namespace
 
@@ -154,6 +245,73 @@ TEST_CASE("a whole payload survives a JSONB round trip", "[canonical_json]") {
   CHECK(gd::canonical_json(payload) == expected);
   CHECK(from_postgres_text(from_db) == expected);
   CHECK(gd::payload_checksum(json::parse(from_db)) == gd::payload_checksum(payload));
+}
+
+TEST_CASE("golden: the canonicalizer matches the reference byte for byte on the real fixtures", "[canonical_json][golden]") {
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"chains", "tradier"}) {
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(GD_TEST_DATA) / dir)) {
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    }
+  }
+  REQUIRE(files.size() >= 10);
+  std::size_t bytes = 0;
+  for (const auto& f : files) {
+    INFO(f.string());
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const json doc = json::parse(ss.str());
+    const std::string text = gd::canonical_json(doc);
+    CHECK(text == reference::canonical_json(doc));
+    CHECK(from_postgres_text(text) == text);
+    bytes += text.size();
+  }
+  CHECK(bytes > 1'000'000);   // the CBOE chains alone are megabytes
+}
+
+TEST_CASE("golden: edge values match the reference byte for byte", "[canonical_json][golden]") {
+  // As vendor text: unicode escapes (BMP, surrogate pairs, controls), trailing zeros, exponents,
+  // negative zero, integers at and past the 64-bit limits, the 15/16-digit boundary of dump()'s
+  // positional form.
+  const char* texts[] = {
+      R"({"s":"caf\u00e9 \ud83d\ude00 \u0001\u001f \u007f \"q\" \\ \/ \b\f\n\r\t","\u00e9k":1,"k\u0000":2})",
+      R"([1e-7,1E-7,1.5e-07,50.00000000,-50.000,0.0,-0.0,-0,0,1e0,1e+0,-1e-0])",
+      R"([9223372036854775807,9223372036854775808,-9223372036854775808,-9223372036854775809,18446744073709551615,18446744073709551616,12345678901234567890123,-12345678901234567890123])",
+      R"([1e14,1e15,1e16,1e17,123456789012345.6,1234567890123456.7,12345678901234567.8,999999999999999.9,9999999999999998,0.0001,0.00001,0.000123456789,1.7976931348623157e308,5e-324,2.2250738585072014e-308,1e22,1e23,4.35,0.1,0.2,0.30000000000000004])",
+      R"({"b":{"z":[],"a":{}},"a":[null,true,false,"",[[]],{"":""}],"aa":"x","B":"y","\u00e9":"z"})",
+  };
+  for (const char* t : texts) {
+    INFO(t);
+    const json doc = json::parse(t);
+    CHECK(gd::canonical_json(doc) == reference::canonical_json(doc));
+  }
+  // Random doubles: random bit patterns (every exponent) and decimal-looking prices.
+  std::uint64_t state = 0x2545f4914f6cdd1dULL;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 200000; ++i) {
+    double x = 0.0;
+    if (i % 2 == 0) {
+      const std::uint64_t bits = next();
+      std::memcpy(&x, &bits, sizeof x);
+    } else {
+      x = double(std::int64_t(next() % 2000000) - 1000000) / std::pow(10.0, double(next() % 12));
+    }
+    const json v = x;
+    INFO(v.dump());
+    REQUIRE(gd::canonical_json(v) == reference::canonical_json(v));
+  }
+  for (int i = 0; i < 20000; ++i) {
+    const json a = std::int64_t(next());
+    const json b = std::uint64_t(next());
+    REQUIRE(gd::canonical_json(a) == reference::canonical_json(a));
+    REQUIRE(gd::canonical_json(b) == reference::canonical_json(b));
+  }
 }
 
 TEST_CASE("sha256_hex", "[canonical_json][sha256]") {
