@@ -11,12 +11,149 @@
 
 namespace gd::providers {
 
-using detail::epoch_field;
 using detail::member;
 using detail::number;
 using nlohmann::json;
 
 namespace {
+
+// The fields of one option object, found in one pass over its members (a chain has ~20k options
+// of ~22 members each; looking each field up by name cost about half of the parse). A field the
+// object does not have stays nullptr, exactly as a failed lookup.
+struct option_fields {
+  const json* symbol = nullptr;
+  const json* root_symbol = nullptr;
+  const json* option_type = nullptr;
+  const json* expiration_date = nullptr;
+  const json* strike = nullptr;
+  const json* underlying = nullptr;
+  const json* contract_size = nullptr;
+  const json* bid = nullptr;
+  const json* ask = nullptr;
+  const json* last = nullptr;
+  const json* bidsize = nullptr;
+  const json* asksize = nullptr;
+  const json* volume = nullptr;
+  const json* open_interest = nullptr;
+  const json* bid_date = nullptr;
+  const json* ask_date = nullptr;
+  const json* trade_date = nullptr;
+  const json* greeks = nullptr;
+};
+
+option_fields fields_of(const json& o) {
+  option_fields f;
+  for (const auto& [name, value] : o.get_ref<const json::object_t&>()) {
+    const std::string_view k = name;
+    const json* const v = &value;
+    switch (k.size()) {
+      case 3:
+        if (k == "bid") f.bid = v;
+        else if (k == "ask") f.ask = v;
+        break;
+      case 4:
+        if (k == "last") f.last = v;
+        break;
+      case 6:
+        if (k == "symbol") f.symbol = v;
+        else if (k == "strike") f.strike = v;
+        else if (k == "volume") f.volume = v;
+        else if (k == "greeks") f.greeks = v;
+        break;
+      case 7:
+        if (k == "bidsize") f.bidsize = v;
+        else if (k == "asksize") f.asksize = v;
+        break;
+      case 8:
+        if (k == "bid_date") f.bid_date = v;
+        else if (k == "ask_date") f.ask_date = v;
+        break;
+      case 10:
+        if (k == "underlying") f.underlying = v;
+        else if (k == "trade_date") f.trade_date = v;
+        break;
+      case 11:
+        if (k == "root_symbol") f.root_symbol = v;
+        else if (k == "option_type") f.option_type = v;
+        break;
+      case 13:
+        if (k == "contract_size") f.contract_size = v;
+        else if (k == "open_interest") f.open_interest = v;
+        break;
+      case 15:
+        if (k == "expiration_date") f.expiration_date = v;
+        break;
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+struct greeks_fields {
+  const json* updated_at = nullptr;
+  const json* delta = nullptr;
+  const json* gamma = nullptr;
+  const json* theta = nullptr;
+  const json* vega = nullptr;
+  const json* rho = nullptr;
+  const json* mid_iv = nullptr;
+  const json* smv_vol = nullptr;
+};
+
+greeks_fields greeks_fields_of(const json& g) {
+  greeks_fields f;
+  for (const auto& [name, value] : g.get_ref<const json::object_t&>()) {
+    const std::string_view k = name;
+    const json* const v = &value;
+    switch (k.size()) {
+      case 3:
+        if (k == "rho") f.rho = v;
+        break;
+      case 4:
+        if (k == "vega") f.vega = v;
+        break;
+      case 5:
+        if (k == "delta") f.delta = v;
+        else if (k == "gamma") f.gamma = v;
+        else if (k == "theta") f.theta = v;
+        break;
+      case 6:
+        if (k == "mid_iv") f.mid_iv = v;
+        break;
+      case 7:
+        if (k == "smv_vol") f.smv_vol = v;
+        break;
+      case 10:
+        if (k == "updated_at") f.updated_at = v;
+        break;
+      default:
+        break;
+    }
+  }
+  return f;
+}
+
+// parse_tradier_timestamp of the last text seen: the options of one chain share a handful of
+// greeks update times.
+class timestamp_cache {
+ public:
+  bool parse(const std::string& text, gd::sys_time& out) {
+    if (!valid_ || text != text_) {
+      text_ = text;
+      ok_ = parse_tradier_timestamp(text_, value_);
+      valid_ = true;
+    }
+    if (ok_) out = value_;
+    return ok_;
+  }
+
+ private:
+  std::string text_;
+  gd::sys_time value_{};
+  bool ok_ = false;
+  bool valid_ = false;
+};
 
 std::string strip_spaces(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
@@ -25,19 +162,19 @@ std::string strip_spaces(std::string s) {
 
 // The contract's identity from the explicit fields, falling back to the OCC symbol for any that
 // are missing; an error when neither source gives a complete identity.
-gd::result<gd::option_contract> parse_contract(const json& o, std::size_t index) {
+gd::result<gd::option_contract> parse_contract(const option_fields& o, std::size_t index) {
   const auto where = tradier_chains_endpoint;
   const auto fail = [&](std::string_view what) {
     return detail::vendor_error("vendor_malformed", where, "option #" + std::to_string(index) + ": " + std::string{what});
   };
   gd::option_contract c;
-  const std::string symbol = strip_spaces(detail::text(member(o, "symbol")));
+  const std::string symbol = strip_spaces(detail::text(o.symbol));
   const auto occ = gd::parse_occ_symbol(symbol);
 
-  c.root = detail::text(member(o, "root_symbol"));
+  c.root = detail::text(o.root_symbol);
   if (c.root.empty() && occ) c.root = occ->root;
 
-  const std::string type = detail::text(member(o, "option_type"));
+  const std::string type = detail::text(o.option_type);
   if (type == "call") {
     c.right = gd::option_right::call;
   } else if (type == "put") {
@@ -48,13 +185,13 @@ gd::result<gd::option_contract> parse_contract(const json& o, std::size_t index)
     return fail("no option_type and no parseable OCC symbol");
   }
 
-  const std::string expiry = detail::text(member(o, "expiration_date"));
+  const std::string expiry = detail::text(o.expiration_date);
   if (!gd::parse_date(expiry, c.expiration)) {
     if (!occ) return fail("no valid expiration_date and no parseable OCC symbol");
     c.expiration = occ->expiration;
   }
 
-  c.strike = number(member(o, "strike"));
+  c.strike = number(o.strike);
   if (!std::isfinite(c.strike) || c.strike <= 0.0 || c.strike >= 1.0e7) {  // OCC strikes have 5 integer digits
     if (!occ) return fail("no valid strike and no parseable OCC symbol");
     c.strike = occ->strike;
@@ -65,27 +202,28 @@ gd::result<gd::option_contract> parse_contract(const json& o, std::size_t index)
   const auto info = gd::classify_root(c.root);
   c.settlement = info.settlement;
   // classify_root knows the index roots (SPXW -> SPX); for anything else trust the vendor's field.
-  const std::string vendor_underlying = detail::text(member(o, "underlying"));
+  const std::string vendor_underlying = detail::text(o.underlying);
   c.underlying = (info.underlying != c.root || vendor_underlying.empty()) ? info.underlying : vendor_underlying;
-  const auto size = detail::count(member(o, "contract_size"));
+  const auto size = detail::count(o.contract_size);
   c.multiplier = size > 0 ? static_cast<int>(size) : 100;
   return c;
 }
 
-gd::vendor_greeks parse_greeks(const json* g) {
+gd::vendor_greeks parse_greeks(const json* greeks, timestamp_cache& times) {
   gd::vendor_greeks out;
-  if (detail::is_empty(g) || !g->is_object()) return out;
+  if (detail::is_empty(greeks) || !greeks->is_object()) return out;
+  const greeks_fields g = greeks_fields_of(*greeks);
   gd::sys_time updated{};
-  if (parse_tradier_timestamp(detail::text(member(g, "updated_at")), updated)) out.updated_at = updated;
+  if (times.parse(detail::text(g.updated_at), updated)) out.updated_at = updated;
 
-  out.delta = number(member(g, "delta"));
-  out.gamma = number(member(g, "gamma"));
-  out.theta = number(member(g, "theta"));
-  out.vega = number(member(g, "vega"));
-  out.rho = number(member(g, "rho"));
+  out.delta = number(g.delta);
+  out.gamma = number(g.gamma);
+  out.theta = number(g.theta);
+  out.vega = number(g.vega);
+  out.rho = number(g.rho);
   // mid_iv is the market's IV; 0.0 means "not computable", then fall back to ORATS' smoothed vol.
-  out.iv = detail::positive_or_nan(number(member(g, "mid_iv")));
-  if (std::isnan(out.iv)) out.iv = detail::positive_or_nan(number(member(g, "smv_vol")));
+  out.iv = detail::positive_or_nan(number(g.mid_iv));
+  if (std::isnan(out.iv)) out.iv = detail::positive_or_nan(number(g.smv_vol));
 
   // All-zero greeks are a placeholder, not a measurement (delta 0 with gamma 0 and vega 0).
   const auto zero_or_nan = [](double v) { return std::isnan(v) || v == 0.0; };
@@ -94,6 +232,9 @@ gd::vendor_greeks parse_greeks(const json* g) {
   }
   return out;
 }
+
+// A Tradier timestamp field (detail::epoch_field), from the field's value.
+gd::sys_time epoch_of(const json* v) { return epoch_ms_or_s(detail::epoch_number(v)); }
 
 void blank_greeks(gd::vendor_greeks& g) {
   g.iv = g.delta = g.gamma = g.theta = g.vega = g.rho = gd::nan_v;
@@ -115,28 +256,30 @@ gd::result<gd::option_chain> parse(const json& doc, const tradier_chain_options&
 
   chain.rows.reserve(items.size());
   gd::sys_time latest{};
+  timestamp_cache greeks_times;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const json& o = *items[i];
     if (!o.is_object()) {
       return detail::vendor_error("vendor_malformed", where,
                                   "option #" + std::to_string(i) + " is not an object: " + detail::excerpt(o));
     }
-    auto contract = parse_contract(o, i);
+    const option_fields f = fields_of(o);
+    auto contract = parse_contract(f, i);
     if (!contract) return contract.err();
 
     gd::chain_row row;
     row.contract = std::move(contract.value());
     auto& q = row.quote;
-    q.bid = number(member(o, "bid"));
-    q.ask = number(member(o, "ask"));
-    q.last = number(member(o, "last"));
-    q.bid_size = detail::count(member(o, "bidsize"));
-    q.ask_size = detail::count(member(o, "asksize"));
-    q.volume = detail::count(member(o, "volume"));
-    q.open_interest = detail::count(member(o, "open_interest"));
-    q.quote_time = std::max(epoch_field(o, "bid_date"), epoch_field(o, "ask_date"));
-    if (q.quote_time == gd::sys_time{}) q.quote_time = epoch_field(o, "trade_date");
-    q.greeks = parse_greeks(member(o, "greeks"));
+    q.bid = number(f.bid);
+    q.ask = number(f.ask);
+    q.last = number(f.last);
+    q.bid_size = detail::count(f.bidsize);
+    q.ask_size = detail::count(f.asksize);
+    q.volume = detail::count(f.volume);
+    q.open_interest = detail::count(f.open_interest);
+    q.quote_time = std::max(epoch_of(f.bid_date), epoch_of(f.ask_date));
+    if (q.quote_time == gd::sys_time{}) q.quote_time = epoch_of(f.trade_date);
+    q.greeks = parse_greeks(f.greeks, greeks_times);
     latest = std::max(latest, q.quote_time);
     chain.rows.push_back(std::move(row));
   }
