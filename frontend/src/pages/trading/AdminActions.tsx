@@ -151,51 +151,63 @@ export function KillSwitch({ on }: { on: boolean }) {
   );
 }
 
-export function CloseTrade({ tradeId, label, disabled }: { tradeId: string; label: string; disabled?: boolean }) {
+interface CloseResult {
+  trade_id: string;
+  exit_order_tag: string;
+  state: string | null;
+}
+
+/**
+ * "Close" for the positions table. The confirmation, the key prompt and the outcome live at the
+ * section, not in the row: the row goes away as soon as the exit fills, the outcome must not.
+ */
+export function useCloseTrade() {
   const invalidate = useInvalidateTrading();
-  const [confirm, setConfirm] = useState(false);
-  const a = useAdminAction<void, { trade_id: string; exit_order_tag: string; state: string | null }>(
+  const [confirm, setConfirm] = useState<{ tradeId: string; label: string } | null>(null);
+  const a = useAdminAction<{ tradeId: string; label: string }, CloseResult>(
     'Closing a trade',
     'Close trade',
-    (_v, key) => apiAdminPost(`/api/admin/trades/${encodeURIComponent(tradeId)}/close`, key),
+    (v, key) => apiAdminPost<CloseResult>(`/api/admin/trades/${encodeURIComponent(v.tradeId)}/close`, key),
     invalidate,
   );
-  return (
-    <span className="admin-action inline">
-      <button
-        type="button"
-        className="danger small"
-        data-testid={`close-trade-${tradeId}`}
-        disabled={disabled || a.m.isPending || !!a.m.data}
-        onClick={() => setConfirm(true)}
-      >
-        {a.m.isPending ? 'Closing…' : a.m.data ? 'Exit sent' : 'Close'}
-      </button>
+  const target = a.m.variables?.vars;
+  const dialogs = (
+    <>
       {confirm && (
         <ConfirmDialog
           title="Close this trade now?"
           confirmLabel="Close trade"
           danger
-          onCancel={() => setConfirm(false)}
+          onCancel={() => setConfirm(null)}
           onConfirm={() => {
-            setConfirm(false);
-            a.start();
+            setConfirm(null);
+            a.start(confirm);
           }}
         >
           <p>
-            Sends a debit exit order for the whole of <b>{label}</b> at the fill model&apos;s price; it is re-priced toward the
-            market if it does not fill. The trade closes with reason manual when the exit fills.
+            Sends a debit exit order for the whole of <b>{confirm.label}</b> at the fill model&apos;s price; it is re-priced
+            toward the market if it does not fill. The trade closes with reason manual when the exit fills.
           </p>
         </ConfirmDialog>
       )}
       {a.prompt}
-      {a.m.data && (
-        <span className="muted" data-testid={`close-trade-result-${tradeId}`}>
-          {' '}
-          exit <span className="mono">{a.m.data.exit_order_tag}</span> {a.m.data.state ?? ''}
-        </span>
-      )}
-      {a.m.error && !a.m.isPending && <ActionError what="Close" error={a.m.error} testId={`close-trade-error-${tradeId}`} />}
-    </span>
+    </>
   );
+  const outcome = (
+    <>
+      {a.m.data && !a.m.isPending && (
+        <div className="result" data-testid="close-trade-result" data-trade-id={a.m.data.trade_id} data-state={a.m.data.state ?? ''}>
+          Exit order <span className="mono">{a.m.data.exit_order_tag}</span> sent for {target?.label ?? a.m.data.trade_id}
+          {a.m.data.state ? ` (${a.m.data.state.replace(/_/g, ' ')})` : ''}. The trade closes with reason manual when it fills.
+        </div>
+      )}
+      {a.m.error && !a.m.isPending && <ActionError what={`Close ${target?.label ?? ''}`.trim()} error={a.m.error} testId="close-trade-error" />}
+    </>
+  );
+  return {
+    ask: (tradeId: string, label: string) => setConfirm({ tradeId, label }),
+    pendingId: a.m.isPending ? (target?.tradeId ?? null) : null,
+    dialogs,
+    outcome,
+  };
 }

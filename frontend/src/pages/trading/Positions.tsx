@@ -2,9 +2,9 @@ import { QueryBoundary } from '../../components/states';
 import { fmtTimeEt } from '../../lib/format';
 import { fmtOptPrice, fmtPct, fmtSignedUsd, fmtUsd, legLabel, pnlClass, positionStrikes, type Positions as PositionsT } from '../../lib/trading';
 import { usePositions } from '../../lib/tradingQueries';
-import { CloseTrade } from './AdminActions';
+import { useCloseTrade } from './AdminActions';
 
-function Table({ p, canClose }: { p: PositionsT; canClose: boolean }) {
+function Table({ p, canClose, close }: { p: PositionsT; canClose: boolean; close: ReturnType<typeof useCloseTrade> }) {
   return (
     <>
       <p className="muted">
@@ -58,7 +58,16 @@ function Table({ p, canClose }: { p: PositionsT; canClose: boolean }) {
                   <td className={`num ${pnlClass(x.pnl.unrealized_mid) ?? ''}`}>{fmtSignedUsd(x.pnl.unrealized_mid)}</td>
                   <td className="num">{fmtUsd(x.pnl.max_risk)}</td>
                   <td>
-                    <CloseTrade tradeId={x.trade_id} label={label} disabled={!canClose} />
+                    <button
+                      type="button"
+                      className="danger small"
+                      data-testid={`close-trade-${x.trade_id}`}
+                      disabled={!canClose || close.pendingId === x.trade_id}
+                      title={canClose ? 'Close this trade now (admin)' : 'Trading is disabled on this server'}
+                      onClick={() => close.ask(x.trade_id, label)}
+                    >
+                      {close.pendingId === x.trade_id ? 'Closing…' : 'Close'}
+                    </button>
                   </td>
                 </tr>
               );
@@ -72,11 +81,14 @@ function Table({ p, canClose }: { p: PositionsT; canClose: boolean }) {
 
 export function PositionsSection({ canClose }: { canClose: boolean }) {
   const q = usePositions();
+  const close = useCloseTrade();
   return (
     <section className="panel">
       <h2>
         Open positions <small>marked at mid and at the closing side</small>
       </h2>
+      {close.outcome}
+      {close.dialogs}
       <QueryBoundary
         q={q}
         testId="section-positions"
@@ -84,7 +96,7 @@ export function PositionsSection({ canClose }: { canClose: boolean }) {
         isEmpty={(d) => d.items.length === 0}
         empty="No open positions. An entry fills into a position here; it stays until take profit, stop loss, a manual close or settlement."
       >
-        {(p) => <Table p={p} canClose={canClose} />}
+        {(p) => <Table p={p} canClose={canClose} close={close} />}
       </QueryBoundary>
     </section>
   );
