@@ -32,6 +32,7 @@ const STEP_TIMEOUT_MS = 45_000;
 const CHROMIUM = process.env.GD_CHROMIUM || '/usr/bin/chromium';
 const CALL_COLOR = '#22a06b';
 const PUT_COLOR = '#e5484d';
+const SIM_START = '2026-11-16T10:02:00-05:00';
 
 const t0 = Date.now();
 const results = [];
@@ -74,7 +75,7 @@ function serviceEnv() {
   const env = {};
   // A developer's provider credentials must not turn the test into a live-market run.
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(TRADIER_|DATABENTO_|CBOE_|REPLAY_|SNAPSHOT_|ADMIN_API_KEY|DATABASE_URL|PORT|HOST|STATIC_DIR|CORS_ORIGINS)/.test(k)) env[k] = v;
+    if (!/^(TRADIER_|DATABENTO_|CBOE_|REPLAY_|SNAPSHOT_|SIMULATED_|SCHEDULER_|ADMIN_API_KEY|DATABASE_URL|PORT|HOST|STATIC_DIR|CORS_ORIGINS|TRADING_|BROKER|STRATEGY_|TRADE_QUANTITY|MAX_OPEN_TRADES|MAX_TRADES_PER_DAY|FILL_SPREAD_FACTOR|TAKE_PROFIT_FRACTION|STOP_LOSS_MULTIPLE|ORDER_POLL_SECONDS|MARK_INTERVAL_SECONDS|REPRICE_)/.test(k)) env[k] = v;
   }
   return {
     ...env,
@@ -86,7 +87,19 @@ function serviceEnv() {
     SIMULATED_SEED: '42',
     ADMIN_API_KEY: ADMIN_KEY,
     ALLOW_SNAPSHOT_OUTSIDE_RTH: 'true',
-    SCHEDULER_ENABLED: 'false',
+    // A Monday morning inside the 10:00 entry window: the service's clock runs from there, and the
+    // simulated market and broker follow it, so the run sees real decisions, orders and fills.
+    SIMULATED_CLOCK_START: SIM_START,
+    // The paper-trading jobs (order polling, marks, the slot decisions) only run with the scheduler
+    // on; a 60-minute snapshot interval puts the next scheduled snapshot at 11:00 simulated time,
+    // after the run, so snapshots are still taken only through the UI.
+    SCHEDULER_ENABLED: 'true',
+    SNAPSHOT_INTERVAL_MINUTES: '60',
+    TRADING_ENABLED: 'true',
+    BROKER: 'simulated',
+    STRATEGY_MIN_CREDIT: '0.05',
+    ORDER_POLL_SECONDS: '2',
+    MARK_INTERVAL_SECONDS: '5',
     SNAPSHOT_SPOOL_DIR: path.join(state.tmp, 'spool'),
     LOG_LEVEL: 'info',
   };
@@ -237,6 +250,15 @@ async function probeRoutes() {
     ['GET', '/api/exposure/by-expiry'],
     ['GET', '/api/exposure/heatmap'],
     ['GET', '/api/chain'],
+    ['GET', '/api/trading/status'],
+    ['GET', '/api/decisions'],
+    ['GET', '/api/orders'],
+    ['GET', '/api/trades'],
+    ['GET', '/api/positions'],
+    ['GET', '/api/pnl/daily'],
+    ['GET', '/api/strategy/config'],
+    ['POST', '/api/admin/decide-now'],
+    ['POST', '/api/admin/kill-switch'],
   ];
   for (const [method, p] of routes) {
     const r = await httpGet(p, { method }).catch(() => null);
@@ -315,6 +337,8 @@ async function main() {
       if (/Failed to load resource/.test(text)) {
         if (/status of 404/.test(text) && url.includes('/api/')) return;
         if (/status of 401/.test(text) && phase === 'bad-key') return;
+        // Decide now before any snapshot: the deliberate 503 of the trading error-display step.
+        if (/status of 503/.test(text) && phase === 'trading-empty' && url.includes('/api/admin/decide-now')) return;
         if (state.outage && /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE/.test(text)) return;
       }
       consoleProblems.push(`[${phase}] ${text} ${url}`);
@@ -365,21 +389,46 @@ async function main() {
   });
 
   // 5
-  await step('Trading and Backtests show what the API provides, or an honest "not available yet"', [], async () => {
+  const TRADING_ROUTES = ['/api/trading/status', '/api/decisions', '/api/orders', '/api/trades', '/api/positions', '/api/pnl/daily'];
+  await step('Trading before any snapshot: the simulated broker, explicit empty states, Backtests honest', TRADING_ROUTES, async () => {
     phase = 'trading';
     await clickNav(page, 'trading');
-    for (const id of ['decisions', 'orders', 'trades', 'positions', 'pnl']) {
-      const st = await waitState(page, `section-${id}`, ['not-available', 'empty', 'ready']);
-      if (st !== 'ready') {
-        const rows = await page.locator(`${tid(`section-${id}`)} tbody tr`).count();
-        expect(rows === 0, `${id}: ${st} but ${rows} rows shown`);
-      }
+    await waitState(page, 'section-status', ['ready']);
+    expect((await attr(page, 'status-broker', 'data-broker')) === 'simulated', `broker ${await attr(page, 'status-broker', 'data-broker')}`);
+    expect(/SIMULATED/.test(await page.locator(tid('status-broker')).innerText()), 'the strip does not say SIMULATED');
+    expect((await attr(page, 'status-kill-switch', 'data-on')) === 'false', 'kill switch is on at start');
+    for (const id of ['positions', 'decisions', 'orders', 'trades', 'pnl']) {
+      await waitState(page, `section-${id}`, ['empty']);
+      const rows = await page.locator(`${tid(`section-${id}`)} tbody tr`).count();
+      expect(rows === 0, `${id}: empty but ${rows} rows shown`);
     }
-    await shot(page, 'trading');
+    const none = (await page.locator(`${tid('section-trades')} ${tid('state-message')}`).innerText()).trim();
+    expect(none === 'No trades yet — decisions run at 10:00, 11:00 and 12:00 ET on trading days', `trades empty state: "${none}"`);
+    await waitState(page, 'section-config', ['ready']);
+    await shot(page, 'trading-empty');
     await clickNav(page, 'backtests');
     const st = await waitState(page, 'section-backtests', ['not-available', 'empty', 'ready']);
-    log(`trading/backtests state: backtests=${st}`);
+    log(`backtests state: ${st}`);
     await shot(page, 'backtests');
+  });
+
+  // 5b
+  await step('Trading: "Decide now" before any snapshot shows the 503 with its code and message', ['/api/admin/decide-now'], async () => {
+    phase = 'trading-empty';
+    await clickNav(page, 'trading');
+    await waitState(page, 'section-status', ['ready']);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.locator(tid('decide-now')).click();
+    await page.locator(tid('confirm-dialog')).waitFor();
+    await page.locator(tid('confirm-ok')).click();
+    await page.locator(tid('admin-key-input')).fill(ADMIN_KEY);
+    await page.locator(tid('admin-key-submit')).click();
+    const err = page.locator(`${tid('section-status')} ${tid('admin-action-error')}`);
+    await err.waitFor({ timeout: 15_000 });
+    const [kind, status, text] = [await err.getAttribute('data-kind'), await err.getAttribute('data-status'), (await err.innerText()).replace(/\s+/g, ' ')];
+    expect(kind === 'unavailable' && status === '503', `kind=${kind} status=${status}: ${text.slice(0, 200)}`);
+    expect(/503 unavailable: .*snapshot/i.test(text), `error text: ${text.slice(0, 200)}`);
+    phase = 'trading';
   });
 
   // 6
@@ -435,6 +484,156 @@ async function main() {
     await r.waitFor();
     expect((await r.getAttribute('data-ok')) === 'true', `verify said ${await r.getAttribute('data-ok')}: ${await r.innerText()}`);
     await shot(page, 'snapshots');
+  });
+
+  // T1
+  const api = async (p) => JSON.parse((await httpGet(p)).text);
+  let tradeId = null;
+  await step('Trading: the 10:00 slot shows a TRADE with its reason, chosen legs, snapshot link and candidates', ['/api/decisions', '/api/strategy/config'], async () => {
+    phase = 'trading-data';
+    // The first snapshot wakes the trading jobs: the 10:00 slot is decided on it.
+    let decisions = [];
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && !decisions.some((d) => d.action === 'TRADE')) {
+      decisions = (await api('/api/decisions')).items;
+      if (!decisions.some((d) => d.action === 'TRADE')) await sleep(500);
+    }
+    const trade = decisions.find((d) => d.action === 'TRADE');
+    expect(trade, `no TRADE decision: ${decisions.map((d) => `${d.slot} ${d.action} ${d.reason}: ${d.message}`).join(' | ') || 'none'}`);
+    log(`decision ${trade.decision_id} (${trade.source}) ${trade.slot}: ${trade.message}`);
+    await clickNav(page, 'trading');
+    await waitState(page, 'section-decisions', ['ready']);
+    const slots = await page.locator(tid('decision-slot')).evaluateAll((els) => els.map((e) => e.getAttribute('data-slot')));
+    expect(['10:00', '11:00', '12:00'].every((x) => slots.includes(x)), `slots shown: ${slots.join(',')}`);
+    const row = page.locator(`${tid('decision-row')}[data-id="${trade.decision_id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect((await row.getAttribute('data-action')) === 'TRADE' && (await row.getAttribute('data-reason')) === 'trade', 'row action/reason');
+    expect((await page.locator(`${tid('decision-slot')}[data-slot="${trade.slot}"] ${tid('decision-row')}[data-id="${trade.decision_id}"]`).count()) === 1, `decision not under slot ${trade.slot}`);
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    expect(text.includes(trade.message), `message missing: ${text.slice(0, 200)}`);
+    const chosen = (await row.locator(tid('decision-chosen')).innerText()).replace(/\s+/g, ' ');
+    expect(/Short \d+ \(Δ -?0\.\d{3}\) \/ long \d+ \(Δ -?0\.\d{3}\).*credit limit \d+\.\d\d/.test(chosen), `chosen legs: ${chosen}`);
+    const href = await row.locator(tid(`decision-snapshot-${trade.decision_id}`)).getAttribute('href');
+    expect(href && href.startsWith('/chain?') && href.includes(`snapshot=${trade.snapshot_id}`), `snapshot link ${href}`);
+    await row.locator(tid(`candidates-toggle-${trade.decision_id}`)).click();
+    const cands = page.locator(`${tid(`candidates-${trade.decision_id}`)} ${tid('candidate-row')}`);
+    await cands.first().waitFor();
+    expect((await cands.count()) === trade.decision.candidates.length, `${await cands.count()} candidate rows for ${trade.decision.candidates.length}`);
+    expect((await page.locator(`${tid(`candidates-${trade.decision_id}`)} ${tid('candidate-row')}[data-reason="trade"]`).count()) === 1, 'no traded candidate row');
+    await waitState(page, 'section-config', ['ready']);
+    await page.locator(`${tid('strategy-config')} summary`).click();
+    expect((await page.locator(`${tid('config-slots')} tbody tr`).count()) === 3, 'config slots table');
+    const hash = await page.locator(tid('config-hash')).innerText();
+    expect(trade.config_hash.startsWith(hash.trim()), `config hash ${hash} vs decision ${trade.config_hash}`);
+  });
+
+  // T2
+  await step('Trading: the entry order fills into a position with its mark, PnL, event log and a PnL bar', ['/api/orders', '/api/positions', '/api/trades', '/api/pnl/daily'], async () => {
+    const entry = page.locator(`${tid('order-row')}[data-intent="open"][data-state="filled"]`).first();
+    await entry.waitFor({ timeout: 30_000 });
+    const tag = await entry.getAttribute('data-tag');
+    const apiOrder = await api(`/api/orders/${tag}`);
+    expect(apiOrder.state === 'filled' && apiOrder.filled_quantity === apiOrder.quantity, `API order ${apiOrder.state} ${apiOrder.filled_quantity}/${apiOrder.quantity}`);
+    const cells = (await entry.innerText()).replace(/\s+/g, ' ');
+    expect(cells.includes(apiOrder.limit_price.toFixed(2)) && cells.includes(`${apiOrder.filled_quantity}/${apiOrder.quantity}`), `order row: ${cells}`);
+    await page.locator(tid(`order-events-toggle-${tag}`)).click();
+    const ev = page.locator(`${tid(`order-events-${tag}`)} ${tid('order-event-row')}`);
+    await ev.first().waitFor();
+    expect((await ev.count()) === apiOrder.events.length, `${await ev.count()} event rows for ${apiOrder.events.length}`);
+    expect((await page.locator(`${tid(`order-events-${tag}`)} ${tid('order-event-row')}[data-to="filled"]`).count()) >= 1, 'no transition to filled in the log');
+    // The position and its mark (marks every 5 s).
+    tradeId = apiOrder.trade_id;
+    expect(tradeId, 'filled order without a trade id');
+    const pos = page.locator(`${tid('position-row')}[data-trade-id="${tradeId}"]`);
+    await pos.waitFor({ timeout: 20_000 });
+    const until = Date.now() + 20_000;
+    let mid = '—';
+    while (Date.now() < until && mid === '—') {
+      mid = (await pos.locator('td[data-col="mid_debit"]').innerText()).trim();
+      if (mid === '—') await sleep(500);
+    }
+    const close = (await pos.locator('td[data-col="close_debit"]').innerText()).trim();
+    const unreal = (await pos.locator('td[data-col="unrealized_close"]').innerText()).trim();
+    const credit = (await pos.locator('td[data-col="entry_credit"]').innerText()).trim();
+    expect(/^\d+\.\d\d$/.test(mid) && /^\d+\.\d\d$/.test(close), `mark mid=${mid} close=${close}`);
+    expect(/^[+-]?\$[\d,]+\.\d\d$/.test(unreal), `unrealized ${unreal}`);
+    expect(Number(credit) === Number(apiOrder.avg_fill_price.toFixed(2)), `entry credit ${credit} vs fill ${apiOrder.avg_fill_price}`);
+    expect((await pos.innerText()).includes('SPXW'), 'position legs');
+    const tr = page.locator(`${tid('trade-row')}[data-id="${tradeId}"]`);
+    await tr.waitFor();
+    expect((await tr.getAttribute('data-status')) === 'open', 'trade not open');
+    await waitState(page, 'section-pnl', ['ready']);
+    await page.locator(`${tid('pnl-chart')}[data-state="ready"]`).waitFor();
+    expect(Number(await attr(page, 'pnl-chart', 'data-days')) >= 1, 'PnL chart without days');
+    expect((await page.locator(`${tid('pnl-chart')} svg path`).count()) > 3, 'PnL chart drew nothing');
+    await shot(page, 'trading');
+  });
+
+  // T3
+  await step('Trading: "Decide now" through the UI stores a manual decision and lists it with its reason', ['/api/admin/decide-now', '/api/decisions'], async () => {
+    const before = (await api('/api/decisions')).items.length;
+    await page.locator(tid('decide-now')).click();
+    await page.locator(tid('confirm-dialog')).waitFor();
+    await page.locator(tid('confirm-ok')).click();
+    const res = page.locator(`${tid('decide-now-result')}, ${tid('admin-action-error')}`).first();
+    await res.waitFor({ timeout: 15_000 });
+    expect((await res.getAttribute('data-testid')) === 'decide-now-result', `decide now failed: ${(await res.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+    const [action, reason] = [await res.getAttribute('data-action'), await res.getAttribute('data-reason')];
+    const items = (await api('/api/decisions')).items;
+    expect(items.length === before + 1, `${items.length} decisions after ${before}`);
+    const d = items[0];
+    expect(d.source === 'manual' && d.action === action && d.reason === reason, `API newest ${d.source} ${d.action} ${d.reason} vs UI ${action} ${reason}`);
+    log(`decide now: ${action} ${reason} (${d.message})`);
+    const row = page.locator(`${tid('decision-row')}[data-id="${d.decision_id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect((await row.getAttribute('data-source')) === 'manual' && (await row.getAttribute('data-reason')) === reason, 'manual decision row');
+    expect((await row.locator(tid('decision-reason')).innerText()).trim() === reason, 'reason code not shown');
+  });
+
+  // T4
+  await step('Trading: kill switch on (with a reason) and off again, in the strip and in the API', ['/api/admin/kill-switch', '/api/trading/status'], async () => {
+    for (const [next, reason] of [
+      ['on', 'e2e: kill switch test'],
+      ['off', ''],
+    ]) {
+      const toggle = page.locator(tid('kill-switch-toggle'));
+      expect((await toggle.getAttribute('data-next')) === next, `toggle offers ${await toggle.getAttribute('data-next')}, wanted ${next}`);
+      await toggle.click();
+      await page.locator(tid('confirm-dialog')).waitFor();
+      if (reason) await page.locator(tid('kill-switch-reason')).fill(reason);
+      await page.locator(tid('confirm-ok')).click();
+      const on = next === 'on';
+      await page.locator(`${tid('status-kill-switch')}[data-on="${on}"]`).waitFor({ timeout: 10_000 });
+      const st = await api('/api/trading/status');
+      expect(st.kill_switch === on, `API kill_switch=${st.kill_switch}, wanted ${on}`);
+      const blocked = await attr(page, 'status-entries', 'data-blocked');
+      expect(blocked === String(st.entries_blocked) && (!on || blocked === 'true'), `entries blocked shown ${blocked}, API ${st.entries_blocked}`);
+      if (on) await shot(page, 'trading-kill-switch');
+    }
+  });
+
+  // T5
+  await step('Trading: "Close" on the open trade exits it (manual) with an exit debit and realized PnL', ['/api/trades', '/api/orders'], async () => {
+    expect(tradeId, 'no open trade from the previous step');
+    await page.locator(tid(`close-trade-${tradeId}`)).click();
+    await page.locator(tid('confirm-dialog')).waitFor();
+    await page.locator(tid('confirm-ok')).click();
+    const res = page.locator(`${tid('close-trade-result')}, ${tid('close-trade-error')}`).first();
+    await res.waitFor({ timeout: 10_000 });
+    expect((await res.getAttribute('data-testid')) === 'close-trade-result', `close failed: ${(await res.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+    expect((await res.getAttribute('data-trade-id')) === tradeId, `close result for ${await res.getAttribute('data-trade-id')}`);
+    const closedRow = page.locator(`${tid('trade-row')}[data-id="${tradeId}"][data-status="closed"]`);
+    await closedRow.waitFor({ timeout: 30_000 });
+    expect((await closedRow.getAttribute('data-exit-reason')) === 'manual', `exit reason ${await closedRow.getAttribute('data-exit-reason')}`);
+    const t = (await api('/api/trades')).items.find((x) => x.id === tradeId);
+    const pnl = (await closedRow.locator('td[data-col="pnl"]').innerText()).trim();
+    const want = `${t.pnl.realized >= 0.005 ? '+' : t.pnl.realized <= -0.005 ? '-' : ''}$${Math.abs(t.pnl.realized).toFixed(2)}`;
+    expect(pnl === want, `realized PnL shown ${pnl}, API ${t.pnl.realized}`);
+    expect((await closedRow.innerText()).includes(t.exit_debit.toFixed(2)), 'exit debit not shown');
+    await page.locator(`${tid('order-row')}[data-intent="close"][data-state="filled"]`).waitFor({ timeout: 10_000 });
+    await waitState(page, 'section-positions', ['empty']);
+    log(`closed ${tradeId}: entry ${t.entry_credit} exit ${t.exit_debit.toFixed(2)} realized ${t.pnl.realized.toFixed(2)}`);
+    await shot(page, 'trading-closed');
   });
 
   // 9
@@ -643,7 +842,7 @@ async function main() {
     const phone = await state.context.newPage();
     watch(phone);
     await phone.setViewportSize({ width: 390, height: 844 });
-    for (const p of ['overview', 'exposure', 'chain', 'snapshots']) {
+    for (const p of ['overview', 'exposure', 'chain', 'snapshots', 'trading']) {
       await phone.goto(`${base()}/${p}?symbol=SPX`, { waitUntil: 'domcontentloaded' });
       await phone.locator(tid(`page-${p}`)).waitFor();
       await sleep(p === 'exposure' ? 800 : 300);
