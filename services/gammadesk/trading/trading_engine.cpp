@@ -100,18 +100,49 @@ bool trading_engine::tick_locked(gd::sys_time now) {
 bool trading_engine::reconcile(gd::sys_time now) {
   std::lock_guard lock(mu_);
   driver_.resolve_interrupted_sends(now);
-  auto broker_orders = broker_.orders();
-  if (!broker_orders) {
-    note_error(broker_orders.err().message);
-    spdlog::warn("trading: reconciliation waits for the broker: {}", broker_orders.err().message);
-    return false;
+  // Compare, act on what the comparison says (lookups move our orders), and compare again: a
+  // comparison made before our books caught up would raise false alarms. Alarms come from a
+  // comparison that needed no further action, or from the last round.
+  constexpr int rounds = 3;
+  for (int round = 1; round <= rounds; ++round) {
+    auto broker_orders = broker_.orders();
+    if (!broker_orders) {
+      note_error(broker_orders.err().message);
+      spdlog::warn("trading: reconciliation waits for the broker: {}", broker_orders.err().message);
+      return false;
+    }
+    auto broker_positions = broker_.positions();
+    if (!broker_positions) {
+      note_error(broker_positions.err().message);
+      spdlog::warn("trading: reconciliation waits for the broker: {}", broker_positions.err().message);
+      return false;
+    }
+    const auto report = compare_with_broker(*broker_orders, *broker_positions, now);
+    if (!report.actions.empty() && round < rounds) {
+      apply_reconciliation(report, now);
+      continue;
+    }
+    apply_reconciliation(report, now);
+    if (report.alarms.empty()) {
+      repo_.clear_alarms(now);
+      spdlog::info("trading: reconciled with the {} broker: {} orders, {} positions, no mismatch", broker_.name(),
+                   broker_orders->size(), broker_positions->size());
+    }
+    for (const auto& a : report.alarms) {
+      spdlog::error("ALARM reconciliation {} {}: {} (ours {}, broker {}); new entries are blocked",
+                    ex::to_string(a.kind), a.key, a.message, a.ours, a.broker);
+      repo_.raise_alarm(std::string(ex::to_string(a.kind)), a.key, a.message, now);
+      metrics_.count_event("gd_trading_alarms_total", "kind", ex::to_string(a.kind));
+    }
+    break;
   }
-  auto broker_positions = broker_.positions();
-  if (!broker_positions) {
-    note_error(broker_positions.err().message);
-    spdlog::warn("trading: reconciliation waits for the broker: {}", broker_positions.err().message);
-    return false;
-  }
+  reconciled_ = true;
+  return true;
+}
+
+ex::reconciliation_report trading_engine::compare_with_broker(const std::vector<ex::broker_order>& broker_orders,
+                                                              const std::vector<ex::position>& broker_positions,
+                                                              gd::sys_time now) {
   // Ours: recent orders (a broker lists today's and working ones), and the positions of open
   // trades not yet settled (a settled option is no position at the broker either).
   store::order_filter recent;
@@ -123,9 +154,8 @@ bool trading_engine::reconcile(gd::sys_time now) {
     if (!settled_by(row.trade.spread, now, calendar_)) holding.push_back(std::move(row.trade));
   }
   std::vector<ex::position> theirs;
-  for (const auto& p : *broker_positions) {
-    const auto parts = gd::parse_occ_symbol(p.symbol);
-    if (parts) {
+  for (const auto& p : broker_positions) {
+    if (const auto parts = gd::parse_occ_symbol(p.symbol)) {
       ex::vertical v;
       v.expiration = parts->expiration;
       v.settlement = gd::classify_root(parts->root).settlement;
@@ -133,7 +163,10 @@ bool trading_engine::reconcile(gd::sys_time now) {
     }
     theirs.push_back(p);
   }
-  const auto report = ex::reconcile(our_orders, ex::expected_positions(holding), *broker_orders, theirs);
+  return ex::reconcile(our_orders, ex::expected_positions(holding), broker_orders, theirs);
+}
+
+void trading_engine::apply_reconciliation(const ex::reconciliation_report& report, gd::sys_time now) {
   for (const auto& action : report.actions) {
     const auto row = repo_.order(action.tag);
     if (!row) continue;
@@ -149,19 +182,6 @@ bool trading_engine::reconcile(gd::sys_time now) {
         break;
     }
   }
-  if (report.alarms.empty()) {
-    repo_.clear_alarms(now);
-    spdlog::info("trading: reconciled with the {} broker: {} orders, {} positions, no mismatch", broker_.name(),
-                 broker_orders->size(), theirs.size());
-  }
-  for (const auto& a : report.alarms) {
-    spdlog::error("ALARM reconciliation {} {}: {} (ours {}, broker {}); new entries are blocked", ex::to_string(a.kind),
-                  a.key, a.message, a.ours, a.broker);
-    repo_.raise_alarm(std::string(ex::to_string(a.kind)), a.key, a.message, now);
-    metrics_.count_event("gd_trading_alarms_total", "kind", ex::to_string(a.kind));
-  }
-  reconciled_ = true;
-  return true;
 }
 
 std::optional<std::string> trading_engine::slot_window_at(gd::sys_time now) const {

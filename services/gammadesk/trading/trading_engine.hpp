@@ -20,6 +20,7 @@
 #include <gd/core/clock.hpp>
 #include <gd/core/nyse_calendar.hpp>
 #include <gd/execution/broker.hpp>
+#include <gd/execution/reconciliation.hpp>
 #include <gd/store/connection_pool.hpp>
 #include <gd/store/snapshot_repository.hpp>
 #include <gd/store/trading_repository.hpp>
@@ -93,6 +94,10 @@ class trading_engine {
 
  private:
   bool tick_locked(gd::sys_time now);
+  execution::reconciliation_report compare_with_broker(const std::vector<execution::broker_order>& broker_orders,
+                                                       const std::vector<execution::position>& broker_positions,
+                                                       gd::sys_time now);
+  void apply_reconciliation(const execution::reconciliation_report& report, gd::sys_time now);
   void decide_due_slots(gd::sys_time now);
   std::optional<std::string> slot_window_at(gd::sys_time now) const;
   std::string start_exit(const store::trade_row& trade, execution::exit_reason reason, gd::sys_time now);
