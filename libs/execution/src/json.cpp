@@ -1,5 +1,7 @@
 #include <gd/execution/json.hpp>
 
+#include <cmath>
+
 #include <array>
 #include <limits>
 #include <type_traits>
@@ -269,31 +271,34 @@ void to_json(nlohmann::json& j, const mark& m) {
   j = {{"at", iso(m.at)}, {"mid_debit", m.mid_debit}, {"close_debit", m.close_debit}};
 }
 
+// Money for display: to the millionth of a dollar, which removes binary noise (-45.000000000000014).
+static double money(double x) { return std::round(x * 1e6) / 1e6; }
+
 void to_json(nlohmann::json& j, const trade_pnl& p) {
   j = {{"trade_id", p.trade_id},
        {"open", p.open},
        {"closed_on", p.closed_on ? nlohmann::json(iso(*p.closed_on)) : nlohmann::json(nullptr)},
-       {"fees", p.fees},
-       {"max_risk", p.max_risk},
-       {"realized", p.realized},
-       {"unrealized_mid", p.unrealized_mid},
-       {"unrealized_close", p.unrealized_close},
-       {"realized_pct", p.realized_pct},
-       {"unrealized_mid_pct", p.unrealized_mid_pct},
-       {"unrealized_close_pct", p.unrealized_close_pct}};
+       {"fees", money(p.fees)},
+       {"max_risk", money(p.max_risk)},
+       {"realized", money(p.realized)},
+       {"unrealized_mid", money(p.unrealized_mid)},
+       {"unrealized_close", money(p.unrealized_close)},
+       {"realized_pct", money(p.realized_pct)},
+       {"unrealized_mid_pct", money(p.unrealized_mid_pct)},
+       {"unrealized_close_pct", money(p.unrealized_close_pct)}};
 }
 
 void to_json(nlohmann::json& j, const day_pnl& p) {
   j = {{"day", iso(p.day)},
        {"trades_closed", p.trades_closed},
        {"trades_open", p.trades_open},
-       {"realized", p.realized},
-       {"unrealized_mid", p.unrealized_mid},
-       {"unrealized_close", p.unrealized_close},
-       {"fees", p.fees},
-       {"max_risk", p.max_risk},
-       {"realized_pct", p.realized_pct},
-       {"total_close_pct", p.total_close_pct}};
+       {"realized", money(p.realized)},
+       {"unrealized_mid", money(p.unrealized_mid)},
+       {"unrealized_close", money(p.unrealized_close)},
+       {"fees", money(p.fees)},
+       {"max_risk", money(p.max_risk)},
+       {"realized_pct", money(p.realized_pct)},
+       {"total_close_pct", money(p.total_close_pct)}};
 }
 
 void to_json(nlohmann::json& j, const recon_action& a) {

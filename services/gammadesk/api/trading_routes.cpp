@@ -290,10 +290,14 @@ void add_trading_routes(router& r, const trading_route_deps& d) {
              alarms.push_back({{"alarm_id", a.alarm_id}, {"at", time_json(a.at)}, {"kind", a.kind}, {"key", a.key},
                                {"message", a.message}});
            }
+           // The switch as the operator left it: {"on", "reason", "at"} (absent: never used, off).
+           const auto kill = d.repo->load_state("kill_switch").value_or(json{{"on", false}});
            json body{{"trading_enabled", d.engine != nullptr},
-                     {"kill_switch", d.repo->kill_switch()},
+                     {"kill_switch", kill.value("on", false)},
+                     {"kill_switch_reason", kill.contains("reason") ? kill["reason"] : json(nullptr)},
+                     {"kill_switch_at", kill.contains("at") ? kill["at"] : json(nullptr)},
                      {"alarms", alarms},
-                     {"entries_blocked", d.repo->kill_switch() || !alarms.empty()}};
+                     {"entries_blocked", kill.value("on", false) || !alarms.empty()}};
            if (d.engine) {
              const auto s = d.engine->status();
              body["broker"] = s.broker;
