@@ -426,42 +426,58 @@ void create_staging_table(pqxx::connection& c) {
 
 // Stages the payload (in JSONB's member order) on its own pooled connection; the staging row's id,
 // or nothing when it could not be staged (then the caller sends the payload inline, and any error
-// in the payload itself is reported from there).
-std::optional<long long> stage_payload(connection_pool& pool, const std::string& payload_text) {
-  const std::string text = jsonb_input(payload_text);
+// in the payload itself is reported from there). `acquired` is set once this side has its
+// connection (or has failed to get one).
+std::optional<long long> stage_payload(connection_pool& pool, const std::string& payload_text,
+                                       std::promise<void>& acquired) {
+  bool signalled = false;
+  const auto signal = [&] {
+    if (!signalled) acquired.set_value();
+    signalled = true;
+  };
   try {
-    return pool.with_connection([&](pqxx::connection& c) -> std::optional<long long> {
+    auto id = pool.with_connection([&](pqxx::connection& c) -> std::optional<long long> {
+      signal();
+      const std::string text = jsonb_input(payload_text);
       for (int attempt = 0;; ++attempt) {
         try {
           pqxx::work tx(c);
-          const auto id = tx.exec_params1(std::string("INSERT INTO ") + staging_table +
-                                              " (payload) VALUES ($1::jsonb) RETURNING id",
-                                          text)[0]
-                              .as<long long>();
+          const auto staged = tx.exec_params1(std::string("INSERT INTO ") + staging_table +
+                                                  " (payload) VALUES ($1::jsonb) RETURNING id",
+                                              text)[0]
+                                  .as<long long>();
           tx.exec(std::string("DELETE FROM ") + staging_table + " WHERE created_at < now() - interval '1 hour'");
           tx.commit();
-          return id;
+          return staged;
         } catch (const pqxx::undefined_table&) {
           if (attempt > 0) throw;
           create_staging_table(c);
         }
       }
     });
-  } catch (const std::exception&) {
+    signal();
+    return id;
+  } catch (...) {
+    signal();
     return std::nullopt;
   }
 }
 
-// The staging of one insert, running from construction on; get() waits for it.
+// The staging of one insert, running from construction on; get() waits for it. The constructor
+// returns once the staging side holds its connection, so that the main transaction, which waits
+// for the staged payload while holding a connection of its own, never starves it of one.
 class payload_stage {
  public:
   payload_stage(connection_pool& pool, const std::string& payload_text) {
-    if (pool.options().size < 2) return;   // the main transaction holds the only connection
+    if (pool.options().size < 2) return;   // the main transaction would hold the only connection
+    auto acquired = acquired_.get_future();
     try {
-      future_ = std::async(std::launch::async, [&pool, &payload_text] { return stage_payload(pool, payload_text); });
+      future_ = std::async(std::launch::async,
+                           [this, &pool, &payload_text] { return stage_payload(pool, payload_text, acquired_); });
     } catch (const std::system_error&) {
-      // no thread: inline
+      return;   // no thread: inline
     }
+    acquired.wait();
   }
   payload_stage(const payload_stage&) = delete;
   payload_stage& operator=(const payload_stage&) = delete;
@@ -489,6 +505,7 @@ class payload_stage {
   }
 
  private:
+  std::promise<void> acquired_;
   std::future<std::optional<long long>> future_;
   std::optional<long long> id_;
   bool done_ = false;
