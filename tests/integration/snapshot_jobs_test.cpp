@@ -22,18 +22,9 @@ test::test_postgres& cluster() {
   return pg;
 }
 
-std::string migrated_database(const std::string& name) {
-  const auto url = cluster().create_database(name);
-  pqxx::connection c(url);
-  store::apply_migrations(c, store::load_migrations(test::source_dir() + "/db/migrations"));
-  return url;
-}
+std::string migrated_database(const std::string& name) { return cluster().create_migrated_database(name); }
 
-long long scalar(const std::string& url, const std::string& sql) {
-  pqxx::connection c(url);
-  pqxx::read_transaction tx(c);
-  return tx.exec1(sql)[0].as<long long>();
-}
+long long scalar(const std::string& url, const std::string& sql) { return test::query_scalar(url, sql); }
 
 std::string temp_dir() {
   char tmpl[] = "/tmp/gd-jobs.XXXXXX";

@@ -76,11 +76,7 @@ std::optional<std::string> order_state(int port, const std::string& tag) {
   return (*o)["state"].get<std::string>();
 }
 
-long long scalar(const std::string& url, const std::string& sql) {
-  pqxx::connection c(url);
-  pqxx::read_transaction tx(c);
-  return tx.exec1(sql)[0].as<long long>();
-}
+long long scalar(const std::string& url, const std::string& sql) { return gd::test::query_scalar(url, sql); }
 
 // The first life of the service: take a snapshot (the 10:00 slot then decides and trades) and
 // wait for the failpoint to end the process, or for `done` when there is none.

@@ -14,6 +14,8 @@
 
 #include <pqxx/pqxx>
 
+#include <gd/store/migrations.hpp>
+
 namespace gd::test {
 
 std::string source_dir() { return GD_SOURCE_DIR; }
@@ -84,6 +86,19 @@ void test_postgres::start() {
     throw std::runtime_error("pg-up.sh (restart) failed: " + out);
   }
   running_ = true;
+}
+
+std::string test_postgres::create_migrated_database(const std::string& name) {
+  const auto url = create_database(name);
+  pqxx::connection c(url);
+  store::apply_migrations(c, store::load_migrations(source_dir() + "/db/migrations"));
+  return url;
+}
+
+long long query_scalar(const std::string& url, const std::string& sql) {
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  return tx.exec1(sql)[0].as<long long>();
 }
 
 }  // namespace gd::test

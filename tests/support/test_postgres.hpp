@@ -16,6 +16,8 @@ class test_postgres {
   int port() const noexcept { return port_; }
   // A new empty database on this cluster; returns its URL.
   std::string create_database(const std::string& name);
+  // A new database with the project's migrations (db/migrations) applied; returns its URL.
+  std::string create_migrated_database(const std::string& name);
   void stop();      // pg_ctl stop (keeps the data)
   void start();     // start again on the same port
   bool running() const noexcept { return running_; }
@@ -26,6 +28,9 @@ class test_postgres {
   int port_ = 0;
   bool running_ = false;
 };
+
+// The first column of the first row of a query, as an integer (counts in assertions).
+long long query_scalar(const std::string& url, const std::string& sql);
 
 // Runs a shell command, returns its exit code and (stdout+stderr) output.
 int run_command(const std::string& command, std::string* output = nullptr);
