@@ -98,6 +98,39 @@ TEST_CASE("a migration changed after it was applied stops start-up", "[integrati
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a database whose payload staging table was created at run time migrates cleanly",
+          "[integration][migrations]") {
+  // Before 0006_snapshot_payload_staging the service created the table itself on first use.
+  const auto url = cluster().create_database("mig_runtime_staging");
+  char tmpl[] = "/tmp/gd-mig-staging.XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  const std::string dir = tmpl;
+  std::filesystem::copy(source_dir() + "/db/migrations", dir);
+  REQUIRE(std::filesystem::remove(dir + "/0006_snapshot_payload_staging.sql"));
+  std::string out;
+  REQUIRE(run_gammadesk({"--migrate"}, {{"DATABASE_URL", url}, {"MIGRATIONS_DIR", dir}}, &out) == 0);
+  {
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    // The runtime DDL as the service ran it.
+    tx.exec("CREATE UNLOGGED TABLE IF NOT EXISTS snapshot_payload_staging"
+            " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+            " created_at timestamptz NOT NULL DEFAULT now(),"
+            " payload jsonb NOT NULL)");
+    tx.exec("DO $$ BEGIN ALTER TABLE snapshot_payload_staging ALTER COLUMN payload SET COMPRESSION lz4; "
+            "EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; END $$");
+    tx.exec("INSERT INTO snapshot_payload_staging (payload) VALUES ('{\"a\": 1}')");
+    tx.commit();
+  }
+  REQUIRE(run_gammadesk({"--migrate"}, {{"DATABASE_URL", url}}, &out) == 0);
+  CHECK(out.find("1 applied now") != std::string::npos);
+  CHECK(count(url, "SELECT count(*) FROM schema_migrations WHERE name = '0006_snapshot_payload_staging'") == 1);
+  CHECK(count(url, "SELECT count(*) FROM snapshot_payload_staging") == 1);   // left as it was
+  CHECK(count(url, "SELECT count(*) FROM pg_class WHERE relname = 'snapshot_payload_staging' "
+                   "AND relpersistence = 'u'") == 1);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a badly named migration file is refused", "[integration][migrations]") {
   char tmpl[] = "/tmp/gd-mig-bad.XXXXXX";
   REQUIRE(::mkdtemp(tmpl) != nullptr);

@@ -405,24 +405,10 @@ void copy_quotes(pqxx::work& tx, long long snapshot_id, const std::string& ts,
 // Atomicity is unchanged: chain_snapshots and option_quotes are written only by the main
 // transaction. A staging row is invisible to readers and is removed by the transaction that uses
 // it; one left behind (a failed insert whose cleanup failed too, a crash) is swept an hour later,
-// and an unlogged table is emptied by crash recovery anyway. Whenever staging is not possible (a
-// pool of one connection, no CREATE right, an error), the payload goes inline as before.
+// and an unlogged table is emptied by crash recovery anyway. The table comes from the migrations
+// (db/migrations/0006_snapshot_payload_staging.sql). Whenever staging is not possible (a pool of
+// one connection, the table missing, an error), the payload goes inline as before.
 constexpr const char* staging_table = "snapshot_payload_staging";
-constexpr long long staging_lock_key = 0x67647370;   // "gdsp": creating the staging table
-
-void create_staging_table(pqxx::connection& c) {
-  pqxx::work tx(c);
-  tx.exec_params("SELECT pg_advisory_xact_lock($1)", staging_lock_key);
-  tx.exec(std::string("CREATE UNLOGGED TABLE IF NOT EXISTS ") + staging_table +
-          " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-          " created_at timestamptz NOT NULL DEFAULT now(),"
-          " payload jsonb NOT NULL)");
-  // Compressed as the target column is, the staged datum is copied over without recompression.
-  tx.exec(std::string("DO $$ BEGIN ALTER TABLE ") + staging_table +
-          " ALTER COLUMN payload SET COMPRESSION lz4; "
-          "EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; END $$");
-  tx.commit();
-}
 
 // Stages the payload (in JSONB's member order) on its own pooled connection; the staging row's id,
 // or nothing when it could not be staged (then the caller sends the payload inline, and any error
@@ -439,21 +425,14 @@ std::optional<long long> stage_payload(connection_pool& pool, const std::string&
     auto id = pool.with_connection([&](pqxx::connection& c) -> std::optional<long long> {
       signal();
       const std::string text = jsonb_input(payload_text);
-      for (int attempt = 0;; ++attempt) {
-        try {
-          pqxx::work tx(c);
-          const auto staged = tx.exec_params1(std::string("INSERT INTO ") + staging_table +
-                                                  " (payload) VALUES ($1::jsonb) RETURNING id",
-                                              text)[0]
-                                  .as<long long>();
-          tx.exec(std::string("DELETE FROM ") + staging_table + " WHERE created_at < now() - interval '1 hour'");
-          tx.commit();
-          return staged;
-        } catch (const pqxx::undefined_table&) {
-          if (attempt > 0) throw;
-          create_staging_table(c);
-        }
-      }
+      pqxx::work tx(c);
+      const auto staged =
+          tx.exec_params1(std::string("INSERT INTO ") + staging_table + " (payload) VALUES ($1::jsonb) RETURNING id",
+                          text)[0]
+              .as<long long>();
+      tx.exec(std::string("DELETE FROM ") + staging_table + " WHERE created_at < now() - interval '1 hour'");
+      tx.commit();
+      return staged;
     });
     signal();
     return id;
