@@ -1,5 +1,6 @@
 #include <gd/core/canonical_json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -72,6 +73,10 @@ std::string expand_exponent(const std::string& text) {
   return out;
 }
 
+}  // namespace
+
+namespace canonical {
+
 // dump()'s digits for x without a json value and a string per number: serializer::dump_float
 // writes exactly ::nlohmann::detail::to_chars's output (Grisu2, shortest round trip).
 void append_double(std::string& out, double x) {
@@ -91,20 +96,25 @@ void append_double(std::string& out, double x) {
   }
 }
 
+namespace {
 template <class Int>
-void append_integer(std::string& out, Int v) {
+void append_int(std::string& out, Int v) {
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, r.ptr);
 }
+}  // namespace
+
+void append_integer(std::string& out, std::int64_t v) { append_int(out, v); }
+void append_unsigned(std::string& out, std::uint64_t v) { append_int(out, v); }
 
 // Most keys and values (field names, symbols, dates) are printable ASCII without quotes or
 // backslashes; those are copied as-is, which is exactly what dump() would write. Anything else
 // goes through dump() itself so the escaping (and its rejection of invalid UTF-8) is nlohmann's.
-void append_string(std::string& out, const std::string& s) {
+void append_string(std::string& out, std::string_view s) {
   for (const char c : s) {
     if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-      out += nlohmann::json(s).dump(-1, ' ', false);
+      out += nlohmann::json(std::string(s)).dump(-1, ' ', false);
       return;
     }
   }
@@ -116,6 +126,28 @@ void append_string(std::string& out, const std::string& s) {
   p[s.size() + 1] = '"';
 }
 
+std::string object(std::vector<std::pair<std::string, std::string>> members) {
+  // Stable: of equal keys the last added stays last, and wins below (as in a parsed document).
+  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out = "{";
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
+    if (out.size() > 1) out += ',';
+    append_string(out, members[i].first);
+    out += ':';
+    out += members[i].second;
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace canonical
+
+namespace {
+
+using canonical::append_double;
+using canonical::append_string;
+
 void append(std::string& out, const nlohmann::json& v) {
   switch (v.type()) {
     case nlohmann::json::value_t::null:
@@ -126,10 +158,10 @@ void append(std::string& out, const nlohmann::json& v) {
       out += v.get<bool>() ? "true" : "false";
       return;
     case nlohmann::json::value_t::number_integer:
-      append_integer(out, v.get<std::int64_t>());
+      canonical::append_integer(out, v.get<std::int64_t>());
       return;
     case nlohmann::json::value_t::number_unsigned:
-      append_integer(out, v.get<std::uint64_t>());
+      canonical::append_unsigned(out, v.get<std::uint64_t>());
       return;
     case nlohmann::json::value_t::number_float:
       append_double(out, v.get<double>());

@@ -314,6 +314,33 @@ TEST_CASE("golden: edge values match the reference byte for byte", "[canonical_j
   }
 }
 
+TEST_CASE("the canonical pieces write what canonical_json writes for the same value", "[canonical_json][pieces]") {
+  const auto piece = [](auto append, auto v) {
+    std::string out;
+    append(out, v);
+    return out;
+  };
+  for (const double x : {0.0, -0.0, 1.5, -2.25e-7, 1e15, 1e21, 0.1, 5e-324, std::nan("")}) {
+    CHECK(piece(gd::canonical::append_double, x) == gd::canonical_json(json(x)));
+  }
+  for (const std::int64_t i : {std::int64_t{0}, std::int64_t{-1}, std::numeric_limits<std::int64_t>::min()}) {
+    CHECK(piece(gd::canonical::append_integer, i) == gd::canonical_json(json(i)));
+  }
+  const std::uint64_t big = std::numeric_limits<std::uint64_t>::max();
+  CHECK(piece(gd::canonical::append_unsigned, big) == gd::canonical_json(json(big)));
+  for (const std::string text : {"plain", "quote \" and \\", "line\nbreak", "\x01", "é ☃", ""}) {
+    CHECK(piece(gd::canonical::append_string, std::string_view{text}) == gd::canonical_json(json(text)));
+  }
+}
+
+TEST_CASE("canonical::object sorts members and keeps the last of a repeated key", "[canonical_json][pieces]") {
+  const std::string inner = gd::canonical_json(json::parse(R"({"y":[1,2],"x":null})"));
+  const std::string built = gd::canonical::object({{"b", "1"}, {"é", "\"x\""}, {"a", inner}, {"b", "2"}, {"B", "true"}});
+  CHECK(built == gd::canonical_json(json::parse(R"({"b":1,"é":"x","a":{"y":[1,2],"x":null},"b":2,"B":true})")));
+  CHECK(built == R"({"B":true,"a":{"x":null,"y":[1,2]},"b":2,"é":"x"})");
+  CHECK(gd::canonical::object({}) == "{}");
+}
+
 TEST_CASE("sha256_hex", "[canonical_json][sha256]") {
   CHECK(gd::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(gd::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
