@@ -8,5 +8,6 @@ find_package(fmt REQUIRED)
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(yaml-cpp REQUIRED)                   # target: yaml-cpp
 find_package(date REQUIRED)                       # target: date::date-tz (system tzdb)
+find_package(simdjson 3.0 REQUIRED)               # target: simdjson::simdjson (large vendor bodies)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)   # libpqxx 6.4 ships no CMake config

@@ -12,7 +12,7 @@ build_pkgs=(
   libboost1.81-dev libssl-dev ca-certificates
   libpqxx-dev libpq-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libeigen3-dev libyaml-cpp-dev
-  libhowardhinnant-date-dev tzdata
+  libhowardhinnant-date-dev libsimdjson-dev tzdata
 )
 # Run it locally and test it: Postgres, test frameworks, the QuantLib reference, load and browser tools.
 test_pkgs=(
@@ -20,7 +20,7 @@ test_pkgs=(
 )
 # The runtime image.
 runtime_pkgs=(
-  ca-certificates tzdata curl libssl3 libpqxx-6.4 libpq5 libspdlog1.10 libfmt9 libyaml-cpp0.7 libdate-tz3
+  ca-certificates tzdata curl libssl3 libpqxx-6.4 libpq5 libspdlog1.10 libfmt9 libyaml-cpp0.7 libdate-tz3 libsimdjson14
 )
 
 mode=${1:-all}

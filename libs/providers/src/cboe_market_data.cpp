@@ -3,13 +3,14 @@
 
 #include <algorithm>
 
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 
 namespace gd::providers {
 
 cboe_market_data::cboe_market_data(std::shared_ptr<cboe_source> source) : source_(std::move(source)) {}
 
-gd::result<chain_payload> cboe_market_data::load(const std::string& symbol) {
+gd::result<cboe_payload> cboe_market_data::load(const std::string& symbol) {
   const std::string wanted = cboe_plain_symbol(symbol);
   if (!source_) return gd::error{std::string{error_codes::unavailable}, "cboe: no source configured"};
   auto bytes = source_->fetch(wanted);
@@ -36,7 +37,7 @@ gd::result<chain_payload> cboe_market_data::subset(const std::string& symbol, da
     return gd::error{std::string{error_codes::no_data}, "cboe: no " + parsed->chain.underlying + " contracts expiring " +
                                                             gd::format_date(from) + " to " + gd::format_date(to)};
   }
-  return chain_payload{std::move(raw), std::move(parsed->chain)};
+  return chain_payload{gd::canonical_json(raw), std::move(parsed->chain)};
 }
 
 gd::result<std::vector<date::year_month_day>> cboe_market_data::expirations(const std::string& symbol) {

@@ -30,18 +30,18 @@ gd::result<cboe_chain> parse_cboe_raw(const nlohmann::json& raw) {
   return parse_cboe_json(raw);
 }
 
-gd::result<chain_payload> parse_cboe_bytes(std::string_view bytes) {
+gd::result<cboe_payload> parse_cboe_bytes(std::string_view bytes) {
   const auto first = bytes.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && bytes[first] == '{') {
     auto doc = parse_vendor_json(bytes, detail::cboe_json_where);
     if (!doc) return doc.err();
     auto parsed = parse_cboe_json(doc.value());
     if (!parsed) return parsed.err();
-    return chain_payload{std::move(doc.value()), std::move(parsed->chain)};
+    return cboe_payload{std::move(doc.value()), std::move(parsed->chain)};
   }
   auto parsed = parse_cboe_csv(bytes);
   if (!parsed) return parsed.err();
-  return chain_payload{cboe_csv_raw(std::string{bytes}), std::move(parsed->chain)};
+  return cboe_payload{cboe_csv_raw(std::string{bytes}), std::move(parsed->chain)};
 }
 
 nlohmann::json cboe_raw_subset(const nlohmann::json& raw, date::year_month_day from, date::year_month_day to) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 
 namespace gd::providers {
@@ -19,47 +20,58 @@ std::vector<date::year_month_day> expirations_within(const std::vector<date::yea
   return out;
 }
 
-nlohmann::json full_chain_raw(std::string_view provider, std::string_view symbol, date::year_month_day today,
-                              int max_dte) {
-  return nlohmann::json{{"full_chain",
-                         {{"provider", provider},
-                          {"symbol", symbol},
-                          {"today", gd::format_date(today)},
-                          {"max_dte", max_dte},
-                          {"chains", nlohmann::json::array()}}}};
+full_chain_builder::full_chain_builder(std::string_view provider, std::string_view symbol,
+                                       date::year_month_day today, int max_dte) {
+  full_.chain.underlying = std::string{symbol};
+  full_.chain.provider = std::string{provider};
+  const auto text = [](std::string_view s) {
+    std::string out;
+    gd::canonical::append_string(out, s);
+    return out;
+  };
+  header_ = {{"provider", text(provider)},
+             {"symbol", text(symbol)},
+             {"today", text(gd::format_date(today))},
+             {"max_dte", std::to_string(max_dte)}};
 }
 
-void append_to_full_chain(chain_payload& full, date::year_month_day expiration, chain_payload part) {
-  full.raw["full_chain"]["chains"].push_back(
-      nlohmann::json{{"expiration", gd::format_date(expiration)}, {"response", std::move(part.raw)}});
-  auto& rows = full.chain.rows;
+void full_chain_builder::add(date::year_month_day expiration, chain_payload part) {
+  std::string expiry;
+  gd::canonical::append_string(expiry, gd::format_date(expiration));
+  if (!chains_.empty()) chains_ += ',';
+  chains_ += gd::canonical::object({{"expiration", std::move(expiry)}, {"response", std::move(part.raw_json)}});
+  auto& rows = full_.chain.rows;
   rows.insert(rows.end(), std::make_move_iterator(part.chain.rows.begin()),
               std::make_move_iterator(part.chain.rows.end()));
-  full.chain.as_of = std::max(full.chain.as_of, part.chain.as_of);
-  if (std::isnan(full.chain.spot)) full.chain.spot = part.chain.spot;
+  full_.chain.as_of = std::max(full_.chain.as_of, part.chain.as_of);
+  if (std::isnan(full_.chain.spot)) full_.chain.spot = part.chain.spot;
+}
+
+chain_payload full_chain_builder::finish() && {
+  auto members = std::move(header_);
+  members.emplace_back("chains", "[" + std::move(chains_) + "]");
+  full_.raw_json = gd::canonical::object({{"full_chain", gd::canonical::object(std::move(members))}});
+  return std::move(full_);
 }
 
 gd::result<chain_payload> market_data::full_chain(const std::string& symbol, date::year_month_day today, int max_dte) {
   auto all = expirations(symbol);
   if (!all) return all.err();
-  chain_payload full;
-  full.raw = full_chain_raw(name(), symbol, today, max_dte);
-  full.chain.underlying = symbol;
-  full.chain.provider = std::string{name()};
+  full_chain_builder full(name(), symbol, today, max_dte);
   for (const auto& e : expirations_within(all.value(), today, max_dte)) {
     auto part = chain(symbol, e);
     if (!part) {
       if (part.err().code == error_codes::no_data) continue;  // a listed but empty expiry is not fatal
       return part.err();
     }
-    append_to_full_chain(full, e, std::move(part.value()));
+    full.add(e, std::move(part.value()));
   }
-  if (full.chain.rows.empty()) {
+  if (full.empty()) {
     return gd::error{std::string{error_codes::no_data},
                      std::string{name()} + ": no contracts for " + symbol + " within " + std::to_string(max_dte) +
                          " days of " + gd::format_date(today)};
   }
-  return full;
+  return std::move(full).finish();
 }
 
 }  // namespace gd::providers

@@ -19,14 +19,20 @@ namespace {
 
 gd::error io_error(const std::string& what) { return gd::error{std::string{error_codes::io}, "replay: " + what}; }
 
-gd::result<nlohmann::json> read_json(const fs::path& path, std::string_view endpoint) {
+gd::result<std::string> read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return gd::error{std::string{error_codes::no_data}, "replay: no recording at " + path.string()};
   }
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  auto doc = parse_vendor_json(bytes.str(), endpoint);
+  return std::move(bytes).str();
+}
+
+gd::result<nlohmann::json> read_json(const fs::path& path, std::string_view endpoint) {
+  auto bytes = read_bytes(path);
+  if (!bytes) return bytes.err();
+  auto doc = parse_vendor_json(bytes.value(), endpoint);
   if (!doc) return gd::error{doc.err().code, "replay " + path.string() + ": " + doc.err().message};
   return doc;
 }
@@ -79,21 +85,27 @@ gd::result<std::vector<date::year_month_day>> replay_market_data::expirations(co
 }
 
 gd::result<chain_payload> replay_market_data::chain(const std::string& symbol, date::year_month_day expiration) {
-  auto doc = read_json(fs::path{folder(symbol)} / "chains" / (gd::format_date(expiration) + ".json"),
-                       tradier_chains_endpoint);
-  if (!doc) return doc.err();
+  const auto path = fs::path{folder(symbol)} / "chains" / (gd::format_date(expiration) + ".json");
+  auto bytes = read_bytes(path);
+  if (!bytes) return bytes.err();
   tradier_chain_options options;
   options.underlying = symbol;
   options.provider = "replay";
   options.fetched_at = clock_.now();
-  auto parsed = parse_tradier_chain(doc.value(), options);
-  if (!parsed) return gd::error{parsed.err().code, "replay: " + parsed.err().message};
-  if (parsed->rows.empty()) {
+  auto read = read_tradier_chain(bytes.value(), options);
+  if (!read) {
+    // Unreadable JSON names the file; a wrong shape names the endpoint, as a live response would.
+    if (auto doc = parse_vendor_json(bytes.value(), tradier_chains_endpoint); !doc) {
+      return gd::error{doc.err().code, "replay " + path.string() + ": " + doc.err().message};
+    }
+    return gd::error{read.err().code, "replay: " + read.err().message};
+  }
+  if (read->chain.rows.empty()) {
     return gd::error{std::string{error_codes::no_data},
                      "replay: the recording for " + symbol + " " + gd::format_date(expiration) + " is empty"};
   }
-  if (auto q = quotes({symbol}); q && !q->empty()) parsed->spot = q->front().last;
-  return chain_payload{std::move(doc.value()), std::move(parsed.value())};
+  if (auto q = quotes({symbol}); q && !q->empty()) read->chain.spot = q->front().last;
+  return chain_payload{std::move(read->canonical), std::move(read->chain)};
 }
 
 gd::result<std::vector<underlying_quote>> replay_market_data::quotes(const std::vector<std::string>& symbols) {
@@ -129,8 +141,9 @@ gd::result<gd::ok_t> record_replay(market_data& source, const std::string& dir, 
       return part.err();
     }
     // Tradier-shaped raws (tradier, simulated, replay) are kept verbatim; others are converted.
-    const bool tradier_shaped = part->raw.is_object() && part->raw.contains("options");
-    const auto& doc = tradier_shaped ? part->raw : to_tradier_chain_json(part->chain);
+    const auto raw = nlohmann::json::parse(part->raw_json, nullptr, false);
+    const bool tradier_shaped = raw.is_object() && raw.contains("options");
+    const auto& doc = tradier_shaped ? raw : to_tradier_chain_json(part->chain);
     if (auto w = write_json(base / "chains" / (gd::format_date(e) + ".json"), doc); !w) return w.err();
   }
   if (auto q = source.quotes({symbol}); q) {

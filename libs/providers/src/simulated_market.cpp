@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 #include <gd/providers/tradier_parse.hpp>
 
@@ -63,7 +64,7 @@ gd::result<chain_payload> simulated_market::build(const std::string& symbol, dat
   if (!parsed) return parsed.err();
   parsed->spot = raw["simulated"]["spot"].get<double>();
   parsed->as_of = now;
-  return chain_payload{std::move(raw), std::move(parsed.value())};
+  return chain_payload{gd::canonical_json(raw), std::move(parsed.value())};
 }
 
 gd::result<chain_payload> simulated_market::chain(const std::string& symbol, date::year_month_day expiration) {

@@ -6,7 +6,10 @@
 #include <gd/core/ny_time.hpp>
 #include <gd/core/occ_symbol.hpp>
 
+#include <gd/core/canonical_json.hpp>
+
 #include "json_fields.hpp"
+#include "simd_json.hpp"
 #include "tradier_fields.hpp"
 
 namespace gd::providers {
@@ -20,32 +23,32 @@ namespace {
 // The fields of one option object, found in one pass over its members (a chain has ~20k options
 // of ~22 members each; looking each field up by name cost about half of the parse). A field the
 // object does not have stays nullptr, exactly as a failed lookup.
+template <class V>
 struct option_fields {
-  const json* symbol = nullptr;
-  const json* root_symbol = nullptr;
-  const json* option_type = nullptr;
-  const json* expiration_date = nullptr;
-  const json* strike = nullptr;
-  const json* underlying = nullptr;
-  const json* contract_size = nullptr;
-  const json* bid = nullptr;
-  const json* ask = nullptr;
-  const json* last = nullptr;
-  const json* bidsize = nullptr;
-  const json* asksize = nullptr;
-  const json* volume = nullptr;
-  const json* open_interest = nullptr;
-  const json* bid_date = nullptr;
-  const json* ask_date = nullptr;
-  const json* trade_date = nullptr;
-  const json* greeks = nullptr;
+  V symbol{};
+  V root_symbol{};
+  V option_type{};
+  V expiration_date{};
+  V strike{};
+  V underlying{};
+  V contract_size{};
+  V bid{};
+  V ask{};
+  V last{};
+  V bidsize{};
+  V asksize{};
+  V volume{};
+  V open_interest{};
+  V bid_date{};
+  V ask_date{};
+  V trade_date{};
+  V greeks{};
 };
 
-option_fields fields_of(const json& o) {
-  option_fields f;
-  for (const auto& [name, value] : o.get_ref<const json::object_t&>()) {
-    const std::string_view k = name;
-    const json* const v = &value;
+template <class V>
+option_fields<V> fields_of(const V& o) {
+  option_fields<V> f;
+  detail::for_each_member(o, [&f](std::string_view k, const V& v) {
     switch (k.size()) {
       case 3:
         if (k == "bid") f.bid = v;
@@ -86,26 +89,26 @@ option_fields fields_of(const json& o) {
       default:
         break;
     }
-  }
+  });
   return f;
 }
 
+template <class V>
 struct greeks_fields {
-  const json* updated_at = nullptr;
-  const json* delta = nullptr;
-  const json* gamma = nullptr;
-  const json* theta = nullptr;
-  const json* vega = nullptr;
-  const json* rho = nullptr;
-  const json* mid_iv = nullptr;
-  const json* smv_vol = nullptr;
+  V updated_at{};
+  V delta{};
+  V gamma{};
+  V theta{};
+  V vega{};
+  V rho{};
+  V mid_iv{};
+  V smv_vol{};
 };
 
-greeks_fields greeks_fields_of(const json& g) {
-  greeks_fields f;
-  for (const auto& [name, value] : g.get_ref<const json::object_t&>()) {
-    const std::string_view k = name;
-    const json* const v = &value;
+template <class V>
+greeks_fields<V> greeks_fields_of(const V& g) {
+  greeks_fields<V> f;
+  detail::for_each_member(g, [&f](std::string_view k, const V& v) {
     switch (k.size()) {
       case 3:
         if (k == "rho") f.rho = v;
@@ -130,7 +133,7 @@ greeks_fields greeks_fields_of(const json& g) {
       default:
         break;
     }
-  }
+  });
   return f;
 }
 
@@ -162,7 +165,8 @@ std::string strip_spaces(std::string s) {
 
 // The contract's identity from the explicit fields, falling back to the OCC symbol for any that
 // are missing; an error when neither source gives a complete identity.
-gd::result<gd::option_contract> parse_contract(const option_fields& o, std::size_t index) {
+template <class V>
+gd::result<gd::option_contract> parse_contract(const option_fields<V>& o, std::size_t index) {
   const auto where = tradier_chains_endpoint;
   const auto fail = [&](std::string_view what) {
     return detail::vendor_error("vendor_malformed", where, "option #" + std::to_string(index) + ": " + std::string{what});
@@ -209,10 +213,11 @@ gd::result<gd::option_contract> parse_contract(const option_fields& o, std::size
   return c;
 }
 
-gd::vendor_greeks parse_greeks(const json* greeks, timestamp_cache& times) {
+template <class V>
+gd::vendor_greeks parse_greeks(const V& greeks, timestamp_cache& times) {
   gd::vendor_greeks out;
-  if (detail::is_empty(greeks) || !greeks->is_object()) return out;
-  const greeks_fields g = greeks_fields_of(*greeks);
+  if (detail::is_empty(greeks) || !detail::is_object(greeks)) return out;
+  const greeks_fields<V> g = greeks_fields_of(greeks);
   gd::sys_time updated{};
   if (times.parse(detail::text(g.updated_at), updated)) out.updated_at = updated;
 
@@ -234,23 +239,29 @@ gd::vendor_greeks parse_greeks(const json* greeks, timestamp_cache& times) {
 }
 
 // A Tradier timestamp field (detail::epoch_field), from the field's value.
-gd::sys_time epoch_of(const json* v) { return epoch_ms_or_s(detail::epoch_number(v)); }
+template <class V>
+gd::sys_time epoch_of(const V& v) {
+  return epoch_ms_or_s(detail::epoch_number(v));
+}
 
 void blank_greeks(gd::vendor_greeks& g) {
   g.iv = g.delta = g.gamma = g.theta = g.vega = g.rho = gd::nan_v;
 }
 
-gd::result<gd::option_chain> parse(const json& doc, const tradier_chain_options& options) {
+// One reading of a chain document for both parsed forms: V is `const json*` (nlohmann) or
+// detail::simd_value (simdjson), each with the accessors of json_fields.hpp.
+template <class V>
+gd::result<gd::option_chain> parse(const V& doc, const tradier_chain_options& options) {
   const auto where = tradier_chains_endpoint;
-  if (!doc.is_object()) return detail::vendor_error("vendor_malformed", where, "top level is not a JSON object");
+  if (!detail::is_object(doc)) return detail::vendor_error("vendor_malformed", where, "top level is not a JSON object");
   gd::option_chain chain;
   chain.provider = options.provider;
   chain.underlying = options.underlying;
 
-  const auto* root = member(doc, "options");
-  std::vector<const json*> items;
+  const V root = member(doc, "options");
+  std::vector<V> items;
   if (!detail::is_empty(root)) {  // null / "null" / missing: unknown symbol or expiration
-    if (!root->is_object()) return detail::vendor_error("vendor_malformed", where, "'options' is not an object");
+    if (!detail::is_object(root)) return detail::vendor_error("vendor_malformed", where, "'options' is not an object");
     items = detail::as_list(member(root, "option"));
   }
 
@@ -258,12 +269,12 @@ gd::result<gd::option_chain> parse(const json& doc, const tradier_chain_options&
   gd::sys_time latest{};
   timestamp_cache greeks_times;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const json& o = *items[i];
-    if (!o.is_object()) {
+    const V& o = items[i];
+    if (!detail::is_object(o)) {
       return detail::vendor_error("vendor_malformed", where,
                                   "option #" + std::to_string(i) + " is not an object: " + detail::excerpt(o));
     }
-    const option_fields f = fields_of(o);
+    const option_fields<V> f = fields_of(o);
     auto contract = parse_contract(f, i);
     if (!contract) return contract.err();
 
@@ -298,7 +309,25 @@ gd::result<gd::option_chain> parse(const json& doc, const tradier_chain_options&
 }  // namespace
 
 gd::result<gd::option_chain> parse_tradier_chain(const json& doc, const tradier_chain_options& options) {
-  return detail::guarded(tradier_chains_endpoint, [&] { return parse(doc, options); });
+  return detail::guarded(tradier_chains_endpoint, [&] { return parse(&doc, options); });
+}
+
+gd::result<tradier_chain_body> read_tradier_chain(std::string_view body, const tradier_chain_options& options) {
+  // The fast lane (simd_json.hpp); anything it does not take goes the reference way below.
+  if (const auto root = detail::parse_simd(body); root && root->type() == simdjson::dom::element_type::OBJECT) {
+    const detail::simd_value doc = detail::simd_of(*root);
+    auto chain = detail::guarded(tradier_chains_endpoint, [&] { return parse(doc, options); });
+    if (chain) {
+      return tradier_chain_body{std::move(chain.value()), detail::canonical_text(*root, body.size()),
+                                !detail::is_empty(member(doc, "errors")), true};
+    }
+  }
+  auto doc = parse_vendor_json(body, tradier_chains_endpoint);
+  if (!doc) return doc.err();
+  const bool errors = !detail::is_empty(member(doc.value(), "errors"));
+  auto chain = parse_tradier_chain(doc.value(), options);
+  if (!chain) return chain.err();
+  return tradier_chain_body{std::move(chain.value()), gd::canonical_json(doc.value()), errors, false};
 }
 
 }  // namespace gd::providers

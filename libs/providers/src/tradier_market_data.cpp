@@ -45,19 +45,29 @@ tradier_market_data::tradier_market_data(std::shared_ptr<http_getter> transport,
                                          tradier_settings settings)
     : transport_(std::move(transport)), clock_(clock), settings_(settings) {}
 
-gd::result<nlohmann::json> tradier_market_data::get_json(std::string_view endpoint, const std::string& path_and_query) {
+gd::result<std::string> tradier_market_data::get_body(std::string_view endpoint, const std::string& path_and_query) {
   if (!transport_) return gd::error{std::string{error_codes::unavailable}, where(endpoint) + ": no HTTP transport configured"};
   auto response = transport_->get(path_and_query);
   if (!response) return gd::error{response.err().code, where(endpoint) + ": " + response.err().message};
-  const auto& r = response.value();
+  auto& r = response.value();
   if (r.status < 200 || r.status >= 300) return tradier_http_error(endpoint, r);
-  auto doc = parse_vendor_json(r.body, endpoint);
+  return std::move(r.body);
+}
+
+gd::result<nlohmann::json> tradier_market_data::checked_json(std::string_view endpoint, std::string_view body) {
+  auto doc = parse_vendor_json(body, endpoint);
   if (!doc) return prefixed(doc.err());
   // HTTP 200 can still carry {"errors": ...} (Tradier reference section 2, rule 8).
   if (const auto* errors = detail::member(doc.value(), "errors"); !detail::is_empty(errors)) {
-    return gd::error{std::string{error_codes::bad_request}, where(endpoint) + ": " + detail::tradier_error_text(r.body)};
+    return gd::error{std::string{error_codes::bad_request}, where(endpoint) + ": " + detail::tradier_error_text(body)};
   }
   return doc;
+}
+
+gd::result<nlohmann::json> tradier_market_data::get_json(std::string_view endpoint, const std::string& path_and_query) {
+  auto body = get_body(endpoint, path_and_query);
+  if (!body) return body.err();
+  return checked_json(endpoint, body.value());
 }
 
 gd::result<std::vector<date::year_month_day>> tradier_market_data::expirations(const std::string& symbol) {
@@ -74,20 +84,25 @@ gd::result<std::vector<date::year_month_day>> tradier_market_data::expirations(c
 }
 
 gd::result<chain_payload> tradier_market_data::chain_only(const std::string& symbol, date::year_month_day expiration) {
-  auto doc = get_json(tradier_chains_endpoint, std::string{tradier_chains_endpoint} + "?symbol=" + url_encode(symbol) +
-                                                   "&expiration=" + gd::format_date(expiration) + "&greeks=true");
-  if (!doc) return doc.err();
+  auto body = get_body(tradier_chains_endpoint, std::string{tradier_chains_endpoint} + "?symbol=" + url_encode(symbol) +
+                                                    "&expiration=" + gd::format_date(expiration) + "&greeks=true");
+  if (!body) return body.err();
   tradier_chain_options options;
   options.underlying = symbol;
   options.fetched_at = clock_.now();
   options.max_greeks_age = settings_.max_greeks_age;
-  auto parsed = parse_tradier_chain(doc.value(), options);
-  if (!parsed) return prefixed(parsed.err());
-  if (parsed->rows.empty()) {
+  // The body is read once, straight into rows and canonical text (a chain can be megabytes).
+  auto read = read_tradier_chain(body.value(), options);
+  if (!read || read->vendor_errors) {
+    // An {"errors": ...} body or unreadable JSON is reported as every other call reports it.
+    if (auto checked = checked_json(tradier_chains_endpoint, body.value()); !checked) return checked.err();
+    return prefixed(read.err());
+  }
+  if (read->chain.rows.empty()) {
     return gd::error{std::string{error_codes::no_data}, where(tradier_chains_endpoint) + ": no contracts for " +
                                                             symbol + " expiring " + gd::format_date(expiration)};
   }
-  return chain_payload{std::move(doc.value()), std::move(parsed.value())};
+  return chain_payload{std::move(read->canonical), std::move(read->chain)};
 }
 
 double tradier_market_data::spot_of(const std::string& symbol) {
@@ -107,10 +122,7 @@ gd::result<chain_payload> tradier_market_data::full_chain(const std::string& sym
                                                           int max_dte) {
   auto all = expirations(symbol);
   if (!all) return all.err();
-  chain_payload full;
-  full.raw = full_chain_raw(name(), symbol, today, max_dte);
-  full.chain.underlying = symbol;
-  full.chain.provider = std::string{name()};
+  full_chain_builder full(name(), symbol, today, max_dte);
   // Fetch the expirations concurrently (bounded), then assemble them in date order so the stored
   // payload, and its checksum, do not depend on which response came back first.
   const auto wanted = expirations_within(all.value(), today, max_dte);
@@ -131,14 +143,15 @@ gd::result<chain_payload> tradier_market_data::full_chain(const std::string& sym
       if (part.err().code == error_codes::no_data) continue;
       return part.err();
     }
-    append_to_full_chain(full, wanted[i], std::move(part.value()));
+    full.add(wanted[i], std::move(part.value()));
   }
-  if (full.chain.rows.empty()) {
+  if (full.empty()) {
     return gd::error{std::string{error_codes::no_data}, where(tradier_chains_endpoint) + ": no contracts for " +
                                                             symbol + " within " + std::to_string(max_dte) + " days"};
   }
-  full.chain.spot = spot_of(symbol);
-  return full;
+  auto payload = std::move(full).finish();
+  payload.chain.spot = spot_of(symbol);
+  return payload;
 }
 
 gd::result<std::vector<underlying_quote>> tradier_market_data::quotes(const std::vector<std::string>& symbols) {

@@ -50,7 +50,7 @@ stored_item snapshot_taker::store(const providers::chain_payload& payload, const
   s.provider = std::string(provider_.name());
   s.spot = payload.chain.spot;
   s.as_of = payload.chain.as_of;
-  s.payload_text = gd::canonical_json(payload.raw);
+  s.payload_text = payload.raw_json;
   s.checksum = gd::sha256_hex(s.payload_text);
   s.rows = payload.chain.rows;
 

@@ -4,23 +4,25 @@
 // with the CBOE parser and written in Tradier's chain JSON shape (to_tradier_chain_json) once at
 // start-up. Every measured iteration starts from those raw bytes, as a Tradier response would.
 //
-//   BM_IngestFullChain  bytes -> JSON (parse_vendor_json) -> option_chain rows
-//                       (parse_tradier_chain) -> canonical JSON + SHA-256 -> repository.insert,
-//                       the way jobs/snapshot_taker.cpp does it (rows copied into the snapshot,
-//                       document and chain freed after the insert). Counters: the per-stage medians
-//                       (ms; free_ms = destroying the document, rows and text afterwards), the
-//                       median and worst whole iteration (p50_ms, max_ms), the Postgres backend's
-//                       CPU per insert, peak RSS before and after.
-//   BM_IngestParse      bytes -> nlohmann::json only (and freeing it)
-//   BM_IngestNormalize  JSON -> option_chain rows only
-//   BM_IngestChecksum   canonical JSON + SHA-256 of the parsed document only
+//   BM_IngestFullChain  bytes -> option_chain rows + canonical JSON (read_tradier_chain, one
+//                       simdjson pass) -> SHA-256 -> repository.insert, the way the Tradier
+//                       provider and jobs/snapshot_taker.cpp do it (rows copied into the snapshot,
+//                       chain and text freed after the insert). Counters: the per-stage medians
+//                       (ms; free_ms = destroying rows and text afterwards), the median and worst
+//                       whole iteration (p50_ms, max_ms), the Postgres backends' CPU per insert,
+//                       peak RSS before and after.
+//   BM_IngestRead       bytes -> rows + canonical text (read_tradier_chain) only
+//   BM_IngestReadReference  the same through nlohmann::json (parse_vendor_json,
+//                       parse_tradier_chain, canonical_json, freeing the document): the reference
+//                       path read_tradier_chain must equal, and what the ingest cost before it
 //   BM_IngestStore      repository.insert of a prepared snapshot only (Postgres side + COPY)
 //   BM_IngestStoreNewInstruments  the same with an instrument set no stored snapshot has
 //
 // Database: DATABASE_URL names a cluster (scripts/bench.sh starts a throwaway one with the
-// default durability, fsync on). The benchmark creates its own fresh database there
-// (gd_bench_ingest_<pid>), applies db/migrations, and drops it at exit. One untimed warm-up
-// insert creates the month partition (which the service does once a month).
+// default durability, fsync on, and the server settings of scripts/pg-up.sh). The benchmark
+// creates its own fresh database there (gd_bench_ingest_<pid>), applies db/migrations, and drops
+// it at exit. One untimed warm-up insert creates the month partition (which the service does
+// once a month).
 //
 // Every insert uses a new snapshot key and a new ts (one second apart, same month partition), and
 // option_quotes grows by ~19k rows per insert, so the store benchmarks run a fixed, small number
@@ -107,16 +109,10 @@ gd::providers::tradier_chain_options chain_options() {
   return o;
 }
 
-nlohmann::json parse_bytes(const std::string& bytes) {
-  auto doc = gd::providers::parse_vendor_json(bytes, gd::providers::tradier_chains_endpoint);
-  if (!doc) throw std::runtime_error(doc.err().message);
-  return std::move(doc).value();
-}
-
-gd::option_chain normalize(const nlohmann::json& doc) {
-  auto chain = gd::providers::parse_tradier_chain(doc, chain_options());
-  if (!chain) throw std::runtime_error(chain.err().message);
-  return std::move(chain).value();
+gd::providers::tradier_chain_body read_bytes(const std::string& bytes) {
+  auto read = gd::providers::read_tradier_chain(bytes, chain_options());
+  if (!read) throw std::runtime_error(read.err().message);
+  return std::move(read).value();
 }
 
 // ---- the database --------------------------------------------------------------------------
@@ -236,16 +232,16 @@ struct database {
 database& db();
 
 // What the snapshot job stores for a chain (jobs/snapshot_taker.cpp), minus the key and ts.
-gd::store::snapshot_to_store to_store(const nlohmann::json& doc, gd::option_chain chain) {
+gd::store::snapshot_to_store to_store(gd::providers::tradier_chain_body read) {
   gd::store::snapshot_to_store s;
   s.underlying = "SPX";
   s.kind = "full_chain";
-  s.provider = chain.provider;
-  s.spot = chain.spot;
-  s.as_of = chain.as_of;
-  s.payload_text = gd::canonical_json(doc);
+  s.provider = read.chain.provider;
+  s.spot = read.chain.spot;
+  s.as_of = read.chain.as_of;
+  s.payload_text = std::move(read.canonical);
   s.checksum = gd::sha256_hex(s.payload_text);
-  s.rows = std::move(chain.rows);
+  s.rows = std::move(read.chain.rows);
   return s;
 }
 
@@ -254,7 +250,7 @@ database& db() {
   static database d;
   static const bool warmed = [] {
     // untimed: creates the month partition and warms the connection
-    auto s = to_store(parse_bytes(raw_input().bytes), normalize(parse_bytes(raw_input().bytes)));
+    auto s = to_store(read_bytes(raw_input().bytes));
     // For server-side experiments (psql, EXPLAIN ANALYZE): the exact payload text the insert sends.
     if (const char* dump = std::getenv("GD_BENCH_DUMP_PAYLOAD"); dump != nullptr && *dump != '\0') {
       std::ofstream(dump, std::ios::binary) << s.payload_text;
@@ -318,60 +314,56 @@ void BM_IngestFullChain(benchmark::State& state) {
   const std::string& bytes = raw_input().bytes;
   reset_peak_rss();
   const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
-  std::vector<double> parse_ms, normalize_ms, canonical_ms, sha_ms, copy_ms, store_ms, free_ms, total_ms;
+  std::vector<double> read_ms, sha_ms, copy_ms, store_ms, free_ms, total_ms;
   clock_type::time_point free_start{};
   std::size_t contracts = 0;
   long long last_id = 0;
   std::string last_checksum;
+  bool fast_path = true;
   const double server0 = d.server_cpu_ms();
   const double load0 = load_average();
   for (auto _ : state) {
     const auto t0 = clock_type::now();
     {
-      const nlohmann::json doc = parse_bytes(bytes);
+      auto read = read_bytes(bytes);   // what tradier_market_data::chain_only does with a body
+      fast_path = fast_path && read.fast_path;
       const auto t1 = clock_type::now();
-      gd::option_chain chain = normalize(doc);
-      const auto t2 = clock_type::now();
       gd::store::snapshot_to_store s;
       s.underlying = "SPX";
       s.kind = "full_chain";
-      s.provider = chain.provider;
-      s.spot = chain.spot;
-      s.as_of = chain.as_of;
-      s.payload_text = gd::canonical_json(doc);
-      const auto t3 = clock_type::now();
+      s.provider = read.chain.provider;
+      s.spot = read.chain.spot;
+      s.as_of = read.chain.as_of;
+      s.payload_text = read.canonical;   // copies, as jobs/snapshot_taker.cpp makes (its payload
+      s.rows = read.chain.rows;          // outlives the insert: the listeners get the chain)
+      const auto t2 = clock_type::now();
       s.checksum = gd::sha256_hex(s.payload_text);
-      const auto t3b = clock_type::now();
-      s.rows = chain.rows;   // a copy, as jobs/snapshot_taker.cpp makes (its chain outlives the insert)
       d.stamp(s);
-      const auto t4 = clock_type::now();
+      const auto t3 = clock_type::now();
       const auto outcome = d.repository->insert(s);
-      const auto t5 = clock_type::now();
+      const auto t4 = clock_type::now();
       if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
       contracts = s.rows.size();
       last_id = outcome.snapshot_id;
       last_checksum = s.checksum;
-      parse_ms.push_back(ms(t1 - t0));
-      normalize_ms.push_back(ms(t2 - t1));
-      canonical_ms.push_back(ms(t3 - t2));
-      sha_ms.push_back(ms(t3b - t3));
-      copy_ms.push_back(ms(t4 - t3b));
-      store_ms.push_back(ms(t5 - t4));
-      free_start = t5;
+      read_ms.push_back(ms(t1 - t0));
+      copy_ms.push_back(ms(t2 - t1));
+      sha_ms.push_back(ms(t3 - t2));
+      store_ms.push_back(ms(t4 - t3));
+      free_start = t4;
     }
-    const auto t6 = clock_type::now();   // the document, rows and payload text freed
-    free_ms.push_back(ms(t6 - free_start));
-    total_ms.push_back(ms(t6 - t0));
+    const auto t5 = clock_type::now();   // rows and payload texts freed
+    free_ms.push_back(ms(t5 - free_start));
+    total_ms.push_back(ms(t5 - t0));
   }
+  if (!fast_path) state.SkipWithError("read_tradier_chain left its fast path");
   state.counters["contracts"] = static_cast<double>(contracts);
   state.counters["payload_MB"] = static_cast<double>(bytes.size()) / (1024.0 * 1024.0);
   state.counters["p50_ms"] = median(total_ms);
   state.counters["max_ms"] = total_ms.empty() ? 0.0 : *std::max_element(total_ms.begin(), total_ms.end());
-  state.counters["parse_ms"] = median(parse_ms);
-  state.counters["normalize_ms"] = median(normalize_ms);
-  state.counters["canonical_ms"] = median(canonical_ms);
+  state.counters["read_ms"] = median(read_ms);
+  state.counters["copy_ms"] = median(copy_ms);
   state.counters["sha256_ms"] = median(sha_ms);
-  state.counters["copy_rows_ms"] = median(copy_ms);
   state.counters["store_ms"] = median(store_ms);
   state.counters["free_ms"] = median(free_ms);
   state.counters["load_avg_1m_before"] = load0;
@@ -382,49 +374,57 @@ void BM_IngestFullChain(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestFullChain)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
 
-void BM_IngestParse(benchmark::State& state) {
+void BM_IngestRead(benchmark::State& state) {
   const std::string& bytes = raw_input().bytes;
   reset_peak_rss();
   const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
+  std::size_t contracts = 0;
   for (auto _ : state) {
-    auto doc = parse_bytes(bytes);
-    benchmark::DoNotOptimize(doc);
+    auto read = read_bytes(bytes);
+    contracts = read.chain.rows.size();
+    benchmark::DoNotOptimize(read);
   }
-  state.counters["contracts"] = static_cast<double>(raw_input().contracts);
+  state.counters["contracts"] = static_cast<double>(contracts);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(bytes.size()));
   rss_counters(state, rss0, hwm0);
 }
-BENCHMARK(BM_IngestParse)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_IngestRead)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
-void BM_IngestNormalize(benchmark::State& state) {
-  const nlohmann::json doc = parse_bytes(raw_input().bytes);
-  std::size_t contracts = 0;
+void BM_IngestReadReference(benchmark::State& state) {
+  const std::string& bytes = raw_input().bytes;
+  reset_peak_rss();
+  const long rss0 = status_kb("VmRSS"), hwm0 = status_kb("VmHWM");
+  std::vector<double> parse_ms, normalize_ms, canonical_ms, free_ms;
   for (auto _ : state) {
-    auto chain = normalize(doc);
-    contracts = chain.rows.size();
-    benchmark::DoNotOptimize(chain);
+    const auto t0 = clock_type::now();
+    clock_type::time_point t3{};
+    {
+      auto doc = gd::providers::parse_vendor_json(bytes, gd::providers::tradier_chains_endpoint);
+      if (!doc) throw std::runtime_error(doc.err().message);
+      const auto t1 = clock_type::now();
+      auto chain = gd::providers::parse_tradier_chain(doc.value(), chain_options());
+      if (!chain) throw std::runtime_error(chain.err().message);
+      const auto t2 = clock_type::now();
+      auto text = gd::canonical_json(doc.value());
+      t3 = clock_type::now();
+      benchmark::DoNotOptimize(text);
+      parse_ms.push_back(ms(t1 - t0));
+      normalize_ms.push_back(ms(t2 - t1));
+      canonical_ms.push_back(ms(t3 - t2));
+    }
+    free_ms.push_back(ms(clock_type::now() - t3));
   }
-  state.counters["contracts"] = static_cast<double>(contracts);
+  state.counters["parse_ms"] = median(parse_ms);
+  state.counters["normalize_ms"] = median(normalize_ms);
+  state.counters["canonical_ms"] = median(canonical_ms);
+  state.counters["free_ms"] = median(free_ms);
+  rss_counters(state, rss0, hwm0);
 }
-BENCHMARK(BM_IngestNormalize)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-
-void BM_IngestChecksum(benchmark::State& state) {
-  const nlohmann::json doc = parse_bytes(raw_input().bytes);
-  std::size_t canonical_bytes = 0;
-  for (auto _ : state) {
-    const std::string text = gd::canonical_json(doc);
-    auto sum = gd::sha256_hex(text);
-    canonical_bytes = text.size();
-    benchmark::DoNotOptimize(sum);
-  }
-  state.counters["canonical_MB"] = static_cast<double>(canonical_bytes) / (1024.0 * 1024.0);
-}
-BENCHMARK(BM_IngestChecksum)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_IngestReadReference)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 void BM_IngestStore(benchmark::State& state) {
   auto& d = db();
-  const nlohmann::json doc = parse_bytes(raw_input().bytes);
-  gd::store::snapshot_to_store s = to_store(doc, normalize(doc));
+  gd::store::snapshot_to_store s = to_store(read_bytes(raw_input().bytes));
   std::vector<double> store_ms;
   const double server0 = d.server_cpu_ms();
   for (auto _ : state) {
@@ -448,8 +448,7 @@ BENCHMARK(BM_IngestStore)->Unit(benchmark::kMillisecond)->Iterations(kIterations
 // instrument set and the insert checks every contract against option_instruments.
 void BM_IngestStoreNewInstruments(benchmark::State& state) {
   auto& d = db();
-  const nlohmann::json doc = parse_bytes(raw_input().bytes);
-  const gd::store::snapshot_to_store full = to_store(doc, normalize(doc));
+  const gd::store::snapshot_to_store full = to_store(read_bytes(raw_input().bytes));
   gd::store::snapshot_to_store s = full;
   std::vector<double> store_ms;
   std::size_t skip = 0;

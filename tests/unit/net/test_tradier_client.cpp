@@ -230,7 +230,7 @@ TEST_CASE("client + provider: malformed JSON, single-object collapse and null st
   const auto one = w.md.chain("PLTR", 2026_y / 6 / 18);
   REQUIRE(one);
   CHECK(one->chain.rows.size() == 1);
-  CHECK(one->raw["options"]["option"].is_object());
+  CHECK(nlohmann::json::parse(one->raw_json)["options"]["option"].is_object());
 
   w.fake.push_fault(chains_path, fault::null_string());
   const auto none = w.md.chain("PLTR", 2026_y / 6 / 18);

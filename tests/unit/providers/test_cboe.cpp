@@ -252,8 +252,9 @@ TEST_CASE("cboe provider: expirations, per-expiration chain and the full chain",
   CHECK(count_root(monthly->chain, "SPX") > 0);
   CHECK(count_root(monthly->chain, "SPXW") > 0);
   CHECK(expiries(monthly->chain) == std::set<date::year_month_day>{2022_y / 12 / 16});
-  CHECK(monthly->raw["gammadesk_subset"]["from"] == "2022-12-16");
-  const auto rederived = parse_cboe_raw(monthly->raw);
+  const auto monthly_raw = nlohmann::json::parse(monthly->raw_json);
+  CHECK(monthly_raw["gammadesk_subset"]["from"] == "2022-12-16");
+  const auto rederived = parse_cboe_raw(monthly_raw);
   REQUIRE(rederived);
   CHECK(rederived->chain.rows.size() == monthly->chain.rows.size());
   CHECK(std::isfinite(monthly->chain.spot));
@@ -306,5 +307,5 @@ TEST_CASE("cboe provider: json from a path template and from the CDN transport",
   const auto spy = bytes.full_chain("SPY", 2025_y / 6 / 9, 7);
   REQUIRE(spy);
   CHECK(*expiries(spy->chain).rbegin() <= 2025_y / 6 / 16);
-  CHECK(spy->raw["gammadesk_subset"]["to"] == "2025-06-16");
+  CHECK(nlohmann::json::parse(spy->raw_json)["gammadesk_subset"]["to"] == "2025-06-16");
 }

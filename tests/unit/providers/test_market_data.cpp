@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 #include <gd/providers/http_getter.hpp>
 
@@ -34,7 +35,7 @@ class stub_market final : public market_data {
 
 chain_payload payload(date::year_month_day e, double spot, int rows, int seconds) {
   chain_payload p;
-  p.raw = nlohmann::json{{"expiry", gd::format_date(e)}};
+  p.raw_json = nlohmann::json{{"expiry", gd::format_date(e)}}.dump();
   p.chain.spot = spot;
   p.chain.as_of = gd::sys_time{std::chrono::seconds{seconds}};
   for (int i = 0; i < rows; ++i) {
@@ -68,12 +69,23 @@ TEST_CASE("market_data: the default full chain merges per-expiration payloads", 
   CHECK(full->chain.spot == 4700.5);  // the first known spot
   CHECK(full->chain.as_of == gd::sys_time{std::chrono::seconds{200}});
   CHECK(full->chain.provider == "stub");
-  const auto& raw = full->raw["full_chain"];
+  const auto raw = nlohmann::json::parse(full->raw_json)["full_chain"];
   CHECK(raw["today"] == "2024-01-05");
   CHECK(raw["max_dte"] == 30);
   REQUIRE(raw["chains"].size() == 2);
   CHECK(raw["chains"][1]["expiration"] == "2024-01-09");
   CHECK(raw["chains"][1]["response"]["expiry"] == "2024-01-09");
+  // Byte for byte the canonical text of the whole document built as one JSON value: assembling it
+  // from the parts' texts changes nothing in what is stored and checksummed.
+  const nlohmann::json whole{{"full_chain",
+                              {{"provider", "stub"},
+                               {"symbol", "SPX"},
+                               {"today", "2024-01-05"},
+                               {"max_dte", 30},
+                               {"chains",
+                                {{{"expiration", "2024-01-05"}, {"response", {{"expiry", "2024-01-05"}}}},
+                                 {{"expiration", "2024-01-09"}, {"response", {{"expiry", "2024-01-09"}}}}}}}}};
+  CHECK(full->raw_json == gd::canonical_json(whole));
 
   // Any other failure fails the whole full chain; nothing at all is no_data.
   m.chains.emplace(2024_y / 1 / 8, gd::error{"vendor_unavailable", "HTTP 503"});

@@ -39,8 +39,8 @@ TEST_CASE("simulated: same seed and time give identical payloads", "[simulated]"
   const auto t = ny(2025_y / 6 / 10, 11, 0);
   const auto a = full_at(t);
   const auto b = full_at(t);
-  CHECK(a.raw == b.raw);
-  CHECK(gd::payload_checksum(a.raw) == gd::payload_checksum(b.raw));
+  CHECK(a.raw_json == b.raw_json);
+  CHECK(gd::payload_checksum(nlohmann::json::parse(a.raw_json)) == gd::sha256_hex(b.raw_json));
   CHECK(a.chain.spot == b.chain.spot);
 
   simulated_settings other;
@@ -148,7 +148,8 @@ TEST_CASE("simulated: the chain looks like SPX", "[simulated][realism]") {
   CHECK(iv_near(S) > iv_near(1.04 * S));
 
   // Ticks, crossed markets, wings: spreads in vol terms ((ask-bid)/vega) widen away from ATM.
-  const auto& raw_options = full.raw["options"]["option"];
+  const auto raw = nlohmann::json::parse(full.raw_json);
+  const auto& raw_options = raw["options"]["option"];
   double near_sum = 0, wing_sum = 0;
   int near_n = 0, wing_n = 0;
   for (const auto& o : raw_options) {
@@ -186,9 +187,9 @@ TEST_CASE("simulated: the chain looks like SPX", "[simulated][realism]") {
 
   // The payload says it is simulated, everywhere.
   CHECK(full.chain.provider == "simulated");
-  CHECK(full.raw["simulated"]["provider"] == "simulated");
-  CHECK(full.raw["simulated"]["spot"] == S);
-  const auto reparsed = parse_tradier_chain(full.raw, {});
+  CHECK(raw["simulated"]["provider"] == "simulated");
+  CHECK(raw["simulated"]["spot"] == S);
+  const auto reparsed = parse_tradier_chain(raw, {});
   REQUIRE(reparsed);
   CHECK(reparsed->rows.size() == full.chain.rows.size());
 }

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <gd/core/canonical_json.hpp>
+
 #include "fake_http_getter.hpp"
 #include "test_files.hpp"
 
@@ -45,7 +47,7 @@ TEST_CASE("tradier provider: paths, parsing and spot from the quote", "[tradier]
   CHECK(chain->chain.rows.size() == 14);
   CHECK(chain->chain.spot == 25.5);
   CHECK(chain->chain.provider == "tradier");
-  CHECK(chain->raw == nlohmann::json::parse(read_text("tradier/chains_PLTR_20260618_greeks_first14of_chain.json")));
+  CHECK(chain->raw_json == gd::canonical_json(nlohmann::json::parse(read_text("tradier/chains_PLTR_20260618_greeks_first14of_chain.json"))));
   CHECK(f.http->requests.size() == 3);
 
   const auto q = f.md.quotes({"PLTR"});
@@ -80,11 +82,12 @@ TEST_CASE("tradier provider: full chain fetches each expiration in the window", 
   REQUIRE(full);
   CHECK(full->chain.rows.size() == 15);
   CHECK(full->chain.spot == 25.5);
-  const auto& chains = full->raw["full_chain"]["chains"];
+  const auto raw = nlohmann::json::parse(full->raw_json);
+  const auto& chains = raw["full_chain"]["chains"];
   REQUIRE(chains.size() == 2);
   CHECK(chains[0]["expiration"] == "2026-06-18");
   CHECK(chains[1]["expiration"] == "2026-06-25");
-  CHECK(full->raw["full_chain"]["provider"] == "tradier");
+  CHECK(raw["full_chain"]["provider"] == "tradier");
   // 1 expirations + 3 chains + 1 quote; 2026-12-18 is outside 20 days.
   CHECK(f.http->requests.size() == 5);
 
@@ -95,7 +98,7 @@ TEST_CASE("tradier provider: full chain fetches each expiration in the window", 
   tradier_market_data one_by_one{f.http, clock_at_close, sequential};
   const auto again = one_by_one.full_chain("PLTR", 2026_y / 6 / 10, 20);
   REQUIRE(again);
-  CHECK(again->raw.dump() == full->raw.dump());
+  CHECK(again->raw_json == full->raw_json);
   CHECK(again->chain.rows.size() == full->chain.rows.size());
 }
 

@@ -41,7 +41,7 @@ class cboe_market_data final : public market_data {
   gd::result<std::vector<underlying_quote>> quotes(const std::vector<std::string>& symbols) override;
 
  private:
-  gd::result<chain_payload> load(const std::string& symbol);
+  gd::result<cboe_payload> load(const std::string& symbol);
   gd::result<chain_payload> subset(const std::string& symbol, date::year_month_day from, date::year_month_day to);
 
   std::shared_ptr<cboe_source> source_;

@@ -36,9 +36,14 @@ nlohmann::json cboe_csv_raw(std::string text);
 // Either stored form: the CBOE JSON itself, or cboe_csv_raw(...).
 gd::result<cboe_chain> parse_cboe_raw(const nlohmann::json& raw);
 
+// A whole CBOE download: `raw` is the JSON document or cboe_csv_raw(bytes).
+struct cboe_payload {
+  nlohmann::json raw;
+  gd::option_chain chain;
+};
+
 // Bytes as downloaded or read from a file: JSON when the first non-blank byte is '{', else CSV.
-// `raw` is the JSON document or cboe_csv_raw(bytes).
-gd::result<chain_payload> parse_cboe_bytes(std::string_view bytes);
+gd::result<cboe_payload> parse_cboe_bytes(std::string_view bytes);
 
 // A raw payload cut down to the contracts whose expiration passes `keep` (same shape, so it parses
 // with parse_cboe_raw), with {"gammadesk_subset": {"from": ..., "to": ...}} added at the top level

@@ -15,10 +15,13 @@
 
 namespace gd::providers {
 
-// A chain plus the vendor bytes it came from. `raw` is stored verbatim as JSONB and checksummed,
-// so it must be enough to re-derive `chain` later (each provider documents its raw shape).
+// A chain plus the vendor data it came from. `raw_json` is that data as canonical JSON text
+// (gd::canonical_json's form: what snapshots store as JSONB and checksum), so it must be enough to
+// re-derive `chain` later (each provider documents its raw shape). Text rather than a parsed
+// value: a full chain is ~9 MB of JSON, and providers that read it straight from the vendor's
+// bytes never build (and free) a half-million-node tree for it.
 struct chain_payload {
-  nlohmann::json raw;
+  std::string raw_json;
   gd::option_chain chain;
 };
 
@@ -58,8 +61,9 @@ class market_data {
 
   // Every expiration e with today <= e <= today + max_dte, in one payload. `today` is the caller's
   // New York date (the scheduler's clock), passed in so that a snapshot's "today" and its stored
-  // timestamp can never disagree. The default fetches expirations() and then chain() per expiry;
-  // its raw is full_chain_raw(...) below. Providers with a one-shot full chain override it.
+  // timestamp can never disagree. The default fetches expirations() and then chain() per expiry
+  // and assembles them with full_chain_builder below. Providers with a one-shot full chain
+  // override it.
   virtual gd::result<chain_payload> full_chain(const std::string& symbol, date::year_month_day today, int max_dte);
 
   virtual gd::result<std::vector<underlying_quote>> quotes(const std::vector<std::string>& symbols) = 0;
@@ -69,14 +73,22 @@ class market_data {
 std::vector<date::year_month_day> expirations_within(const std::vector<date::year_month_day>& all,
                                                      date::year_month_day today, int max_dte);
 
-// The raw shape of a full chain assembled from per-expiration responses:
+// A full chain assembled from per-expiration payloads, in the order they are added. Its raw_json:
 //   {"full_chain": {"provider": ..., "symbol": ..., "today": "YYYY-MM-DD", "max_dte": N,
 //                   "chains": [{"expiration": "YYYY-MM-DD", "response": <vendor response>}, ...]}}
-nlohmann::json full_chain_raw(std::string_view provider, std::string_view symbol, date::year_month_day today,
-                              int max_dte);
+// (canonical text, so with its keys in bytewise order). The chain gets every part's rows, the
+// latest as_of and the first known spot.
+class full_chain_builder {
+ public:
+  full_chain_builder(std::string_view provider, std::string_view symbol, date::year_month_day today, int max_dte);
+  void add(date::year_month_day expiration, chain_payload part);
+  bool empty() const { return full_.chain.rows.empty(); }
+  chain_payload finish() &&;
 
-// Appends one per-expiration payload to a full chain being assembled (rows, raw, latest as_of,
-// first known spot).
-void append_to_full_chain(chain_payload& full, date::year_month_day expiration, chain_payload part);
+ private:
+  chain_payload full_;
+  std::string chains_;   // the canonical text of the "chains" array so far, without its brackets
+  std::vector<std::pair<std::string, std::string>> header_;
+};
 
 }  // namespace gd::providers

@@ -34,6 +34,8 @@ class tradier_market_data final : public market_data {
   gd::result<std::vector<underlying_quote>> quotes(const std::vector<std::string>& symbols) override;
 
  private:
+  gd::result<std::string> get_body(std::string_view endpoint, const std::string& path_and_query);  // 2xx body
+  gd::result<nlohmann::json> checked_json(std::string_view endpoint, std::string_view body);   // parsed, no "errors"
   gd::result<nlohmann::json> get_json(std::string_view endpoint, const std::string& path_and_query);
   gd::result<chain_payload> chain_only(const std::string& symbol, date::year_month_day expiration);
   double spot_of(const std::string& symbol);
