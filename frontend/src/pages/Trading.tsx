@@ -18,7 +18,7 @@ const LIVE_MS = 5000;
 /**
  * While an order is working, an exit is pending or an open position has no mark yet, the page
  * refetches every 5 s on its own, so a fill or a first mark shows up without waiting for the
- * app-wide refresh clock.
+ * app-wide refresh clock, and once more when the work is over.
  */
 function useLiveWhileWorking() {
   const qc = useQueryClient();
@@ -32,7 +32,13 @@ function useLiveWhileWorking() {
   useEffect(() => {
     if (!working) return;
     const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: TRADING_KEY }), LIVE_MS);
-    return () => window.clearInterval(id);
+    return () => {
+      window.clearInterval(id);
+      // The round that ended the work may have read some lists before the fill and others after
+      // it (positions still holding a trade the trades list shows closed); one more round once
+      // nothing is working leaves them consistent. Inactive queries are only marked stale.
+      void qc.invalidateQueries({ queryKey: TRADING_KEY });
+    };
   }, [working, qc]);
   return working;
 }
