@@ -3,10 +3,9 @@
 
 #include <algorithm>
 
+#include <gd/core/canonical_json.hpp>
 #include <gd/core/ny_time.hpp>
 #include <gd/core/occ_symbol.hpp>
-
-#include <gd/core/canonical_json.hpp>
 
 #include "json_fields.hpp"
 #include "simd_json.hpp"
@@ -22,7 +21,8 @@ namespace {
 
 // The fields of one option object, found in one pass over its members (a chain has ~20k options
 // of ~22 members each; looking each field up by name cost about half of the parse). A field the
-// object does not have stays nullptr, exactly as a failed lookup.
+// object does not have stays empty (nullptr, an absent simd_value), exactly as a failed lookup.
+// Of a repeated member the last one counts, as in a parsed nlohmann object.
 template <class V>
 struct option_fields {
   V symbol{};
