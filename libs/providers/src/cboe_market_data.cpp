@@ -8,10 +8,10 @@
 
 namespace gd::providers {
 
-cboe_market_data::cboe_market_data(std::shared_ptr<cboe_source> source) : source_(std::move(source)) {}
+cboe_market_data::cboe_market_data(std::shared_ptr<cboe_source> source, std::chrono::milliseconds reuse_for)
+    : source_(std::move(source)), reuse_for_(reuse_for) {}
 
-gd::result<cboe_payload> cboe_market_data::load(const std::string& symbol) {
-  const std::string wanted = cboe_plain_symbol(symbol);
+gd::result<std::shared_ptr<const cboe_payload>> cboe_market_data::download(const std::string& wanted) {
   if (!source_) return gd::error{std::string{error_codes::unavailable}, "cboe: no source configured"};
   auto bytes = source_->fetch(wanted);
   if (!bytes) return bytes.err();
@@ -22,14 +22,30 @@ gd::result<cboe_payload> cboe_market_data::load(const std::string& symbol) {
     return gd::error{std::string{error_codes::no_data},
                      "cboe: the data is for " + payload->chain.underlying + ", not " + wanted};
   }
-  return payload;
+  return std::make_shared<const cboe_payload>(std::move(payload.value()));
+}
+
+gd::result<std::shared_ptr<const cboe_payload>> cboe_market_data::load(const std::string& symbol) {
+  const std::string wanted = cboe_plain_symbol(symbol);
+  std::lock_guard lock(mu_);
+  const auto now = std::chrono::steady_clock::now();
+  if (const auto it = kept_.find(wanted); it != kept_.end() && now - it->second.at < reuse_for_) {
+    return it->second.payload;
+  }
+  auto fresh = download(wanted);
+  if (!fresh) {
+    kept_.erase(wanted);
+    return fresh.err();
+  }
+  kept_[wanted] = kept_download{now, fresh.value()};
+  return fresh;
 }
 
 gd::result<chain_payload> cboe_market_data::subset(const std::string& symbol, date::year_month_day from,
                                                    date::year_month_day to) {
   auto all = load(symbol);
   if (!all) return all.err();
-  auto raw = cboe_raw_subset(all->raw, from, to);
+  auto raw = cboe_raw_subset(all.value()->raw, from, to);
   // The chain is parsed from the stored subset itself, so raw and rows can never disagree.
   auto parsed = parse_cboe_raw(raw);
   if (!parsed) return parsed.err();
@@ -44,7 +60,7 @@ gd::result<std::vector<date::year_month_day>> cboe_market_data::expirations(cons
   auto all = load(symbol);
   if (!all) return all.err();
   std::vector<date::year_month_day> out;
-  for (const auto& row : all->chain.rows) out.push_back(row.contract.expiration);
+  for (const auto& row : all.value()->chain.rows) out.push_back(row.contract.expiration);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -68,7 +84,7 @@ gd::result<std::vector<underlying_quote>> cboe_market_data::quotes(const std::ve
       last_error = all.err();
       continue;  // like Tradier's unmatched_symbols: report what could be found
     }
-    auto parsed = parse_cboe_raw(all->raw);
+    auto parsed = parse_cboe_raw(all.value()->raw);
     if (parsed) out.push_back(std::move(parsed->quote));
   }
   if (out.empty() && !symbols.empty()) return last_error;

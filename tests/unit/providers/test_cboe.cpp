@@ -1,5 +1,7 @@
 #include <gd/providers/cboe_market_data.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
@@ -308,4 +310,30 @@ TEST_CASE("cboe provider: json from a path template and from the CDN transport",
   REQUIRE(spy);
   CHECK(*expiries(spy->chain).rbegin() <= 2025_y / 6 / 16);
   CHECK(nlohmann::json::parse(spy->raw_json)["gammadesk_subset"]["to"] == "2025-06-16");
+}
+
+TEST_CASE("cboe provider: one download answers a whole snapshot run, failures are not kept", "[cboe][provider]") {
+  auto http = std::make_shared<gd::test::fake_http_getter>();
+  const std::string path = "/api/global/delayed_quotes/options/_RUT.json";
+  http->on(path, gd::test::ok_json(read_text(rut_json)));
+  const auto downloads = [&] { return std::count(http->requests.begin(), http->requests.end(), path); };
+
+  cboe_market_data md{make_cboe_http_source(http)};
+  REQUIRE(md.expirations("RUT"));
+  REQUIRE(md.chain("RUT", 2023_y / 10 / 20));
+  REQUIRE(md.full_chain("RUT", 2023_y / 9 / 20, 30));
+  REQUIRE(md.quotes({"RUT"}));
+  CHECK(downloads() == 1);
+
+  cboe_market_data every_time{make_cboe_http_source(http), std::chrono::milliseconds{0}};
+  REQUIRE(every_time.expirations("RUT"));
+  REQUIRE(every_time.chain("RUT", 2023_y / 10 / 20));
+  CHECK(downloads() == 3);
+
+  // A failed download is tried again on the next call, not remembered.
+  auto flaky = std::make_shared<gd::test::fake_http_getter>();
+  cboe_market_data recovering{make_cboe_http_source(flaky)};
+  CHECK_FALSE(recovering.expirations("RUT"));   // the fake answers 404 for an unknown path
+  flaky->on(path, gd::test::ok_json(read_text(rut_json)));
+  CHECK(recovering.expirations("RUT"));
 }

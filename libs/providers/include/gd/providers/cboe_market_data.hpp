@@ -2,7 +2,10 @@
 // CBOE delayed quotes (15-minute delay, no key needed): the free real-data provider. Where the
 // bytes come from is a cboe_source: a file (fixtures, downloads), bytes in memory, or the CBOE CDN
 // through the same http_getter transport the Tradier provider uses.
+#include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <gd/providers/cboe_parse.hpp>
@@ -28,9 +31,14 @@ std::shared_ptr<cboe_source> make_cboe_http_source(std::shared_ptr<http_getter> 
 // The CDN path for a symbol: "_SPX.json" for cash-settled indices, "SPY.json" otherwise.
 std::string cboe_cdn_path(std::string_view symbol);
 
+// One download (a few MB for SPX) answers every call about its symbol: a snapshot run asks for
+// expirations, up to three chains, the full chain and the spot within seconds, so a download is
+// reused for `reuse_for` (measured on the steady clock) instead of being fetched six times.
+// Failures are not kept: the next call tries again.
 class cboe_market_data final : public market_data {
  public:
-  explicit cboe_market_data(std::shared_ptr<cboe_source> source);
+  explicit cboe_market_data(std::shared_ptr<cboe_source> source,
+                            std::chrono::milliseconds reuse_for = std::chrono::seconds{30});
 
   std::string_view name() const override { return "cboe"; }
   gd::result<std::vector<date::year_month_day>> expirations(const std::string& symbol) override;
@@ -41,10 +49,19 @@ class cboe_market_data final : public market_data {
   gd::result<std::vector<underlying_quote>> quotes(const std::vector<std::string>& symbols) override;
 
  private:
-  gd::result<cboe_payload> load(const std::string& symbol);
+  gd::result<std::shared_ptr<const cboe_payload>> load(const std::string& symbol);
+  gd::result<std::shared_ptr<const cboe_payload>> download(const std::string& plain_symbol);
   gd::result<chain_payload> subset(const std::string& symbol, date::year_month_day from, date::year_month_day to);
 
+  struct kept_download {
+    std::chrono::steady_clock::time_point at;
+    std::shared_ptr<const cboe_payload> payload;
+  };
+
   std::shared_ptr<cboe_source> source_;
+  std::chrono::milliseconds reuse_for_;
+  std::mutex mu_;   // held across a download, so concurrent callers share one
+  std::map<std::string, kept_download> kept_;
 };
 
 }  // namespace gd::providers
