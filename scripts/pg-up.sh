@@ -23,9 +23,11 @@ if [ -f "$DIR/port" ] && [ -f "$DIR/data/postmaster.pid" ] && "$PGBIN/pg_isready
   exit 0
 fi
 
+next_free_port() { local p=$1; while port_busy "$p"; do p=$((p + 1)); done; echo "$p"; }
+AUTO_PORT=0
 if [ -z "$PORT" ]; then
-  PORT=55432
-  while port_busy "$PORT"; do PORT=$((PORT + 1)); done
+  AUTO_PORT=1
+  PORT=$(next_free_port 55432)
 elif port_busy "$PORT"; then
   echo "pg-up: port $PORT is busy" >&2; exit 1
 fi
@@ -50,9 +52,20 @@ if [ ! -f "$DIR/data/PG_VERSION" ]; then
     || { cat "$DIR/initdb.log" >&2; exit 1; }
 fi
 MALLOC=${PG_MALLOC_TUNABLES-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456}
-"${RUN[@]}" env GLIBC_TUNABLES="$MALLOC" "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o \
-  "-p $PORT -k $SOCK -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null \
-  || { cat "$DIR/server.log" >&2; exit 1; }
+# A cluster started at the same moment (test programs run in parallel) can take the chosen port
+# between the probe above and the bind: with an automatic port, the next free one is tried.
+for attempt in 1 2 3 4 5; do
+  logged=$(stat -c %s "$DIR/server.log" 2>/dev/null || echo 0)
+  if err=$("${RUN[@]}" env GLIBC_TUNABLES="$MALLOC" "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o \
+       "-p $PORT -k $SOCK -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_EXTRA_OPTS:-}" start 2>&1 >/dev/null); then
+    break
+  fi
+  if [ "$AUTO_PORT" = 1 ] && [ "$attempt" -lt 5 ] && tail -c +$((logged + 1)) "$DIR/server.log" | grep -q "could not bind"; then
+    PORT=$(next_free_port $((PORT + 1)))
+    continue
+  fi
+  { echo "$err"; cat "$DIR/server.log"; } >&2; exit 1
+done
 echo "$PORT" > "$DIR/port"
 "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 30
 if ! "$PGBIN/psql" -X -qtA -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \

@@ -92,8 +92,9 @@ class canonical_writer {
   std::vector<std::vector<member>> members_;
 };
 
-// Above this the parser gives its buffers back after use instead of keeping them for the next
-// body: a thread that once read a huge body does not hold its memory for good.
+// A parser keeps its buffers for the next body (a full SPX chain needs a few tens of MB). One
+// grown beyond this by a huge body is replaced at its thread's next parse, so the memory is not
+// held for good.
 constexpr std::size_t keep_parser_capacity = 64u << 20;
 
 simdjson::dom::parser& thread_parser() {
