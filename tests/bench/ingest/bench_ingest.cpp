@@ -287,6 +287,12 @@ void rss_counters(benchmark::State& state, long rss_before_kb, long hwm_before_k
   state.counters["rss_after_MB"] = static_cast<double>(status_kb("VmRSS")) / 1024.0;
 }
 
+// The median and the worst of per-iteration times (ms).
+void latency_counters(benchmark::State& state, const std::vector<double>& samples) {
+  state.counters["p50_ms"] = median(samples);
+  state.counters["max_ms"] = samples.empty() ? 0.0 : *std::max_element(samples.begin(), samples.end());
+}
+
 // Postgres backend CPU per iteration (mean), next to the library's client-side CPU column.
 void server_cpu_counter(benchmark::State& state, database& d, double before) {
   const double after = d.server_cpu_ms();
@@ -359,8 +365,7 @@ void BM_IngestFullChain(benchmark::State& state) {
   if (!fast_path) state.SkipWithError("read_tradier_chain left its fast path");
   state.counters["contracts"] = static_cast<double>(contracts);
   state.counters["payload_MB"] = static_cast<double>(bytes.size()) / (1024.0 * 1024.0);
-  state.counters["p50_ms"] = median(total_ms);
-  state.counters["max_ms"] = total_ms.empty() ? 0.0 : *std::max_element(total_ms.begin(), total_ms.end());
+  latency_counters(state, total_ms);
   state.counters["read_ms"] = median(read_ms);
   state.counters["copy_ms"] = median(copy_ms);
   state.counters["sha256_ms"] = median(sha_ms);
@@ -422,13 +427,15 @@ void BM_IngestReadReference(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestReadReference)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
-void BM_IngestStore(benchmark::State& state) {
-  auto& d = db();
-  gd::store::snapshot_to_store s = to_store(read_bytes(raw_input().bytes));
+// The store benchmarks' loop: `prepare` (untimed) readies the snapshot for each iteration, then
+// one repository.insert is timed.
+template <class Prepare>
+void store_iterations(benchmark::State& state, database& d, gd::store::snapshot_to_store& s, Prepare&& prepare) {
   std::vector<double> store_ms;
   const double server0 = d.server_cpu_ms();
   for (auto _ : state) {
     state.PauseTiming();
+    prepare();
     d.stamp(s);
     state.ResumeTiming();
     const auto t0 = clock_type::now();
@@ -437,9 +444,14 @@ void BM_IngestStore(benchmark::State& state) {
     if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
   }
   state.counters["contracts"] = static_cast<double>(s.rows.size());
-  state.counters["p50_ms"] = median(store_ms);
-  state.counters["max_ms"] = store_ms.empty() ? 0.0 : *std::max_element(store_ms.begin(), store_ms.end());
+  latency_counters(state, store_ms);
   server_cpu_counter(state, d, server0);
+}
+
+void BM_IngestStore(benchmark::State& state) {
+  auto& d = db();
+  gd::store::snapshot_to_store s = to_store(read_bytes(raw_input().bytes));
+  store_iterations(state, d, s, [] {});
 }
 BENCHMARK(BM_IngestStore)->Unit(benchmark::kMillisecond)->Iterations(kIterations)->UseRealTime();
 
@@ -450,24 +462,11 @@ void BM_IngestStoreNewInstruments(benchmark::State& state) {
   auto& d = db();
   const gd::store::snapshot_to_store full = to_store(read_bytes(raw_input().bytes));
   gd::store::snapshot_to_store s = full;
-  std::vector<double> store_ms;
   std::size_t skip = 0;
-  const double server0 = d.server_cpu_ms();
-  for (auto _ : state) {
-    state.PauseTiming();
+  store_iterations(state, d, s, [&] {
     s.rows = full.rows;
     s.rows.erase(s.rows.begin() + static_cast<std::ptrdiff_t>(skip++ * 997 % full.rows.size()));
-    d.stamp(s);
-    state.ResumeTiming();
-    const auto t0 = clock_type::now();
-    const auto outcome = d.repository->insert(s);
-    store_ms.push_back(ms(clock_type::now() - t0));
-    if (outcome.duplicate) state.SkipWithError("duplicate snapshot key");
-  }
-  state.counters["contracts"] = static_cast<double>(s.rows.size());
-  state.counters["p50_ms"] = median(store_ms);
-  state.counters["max_ms"] = store_ms.empty() ? 0.0 : *std::max_element(store_ms.begin(), store_ms.end());
-  server_cpu_counter(state, d, server0);
+  });
 }
 BENCHMARK(BM_IngestStoreNewInstruments)->Unit(benchmark::kMillisecond)->Iterations(kIterations / 2)->UseRealTime();
 
