@@ -302,6 +302,20 @@ export function stateLabel(s: string): string {
   return s.replace(/_/g, ' ');
 }
 
+/**
+ * Whether the trades and positions lists were read on two sides of a fill: a position whose trade
+ * the trades list shows as no longer open, or an open trade listed without its position. Only
+ * trades the list holds are judged (it is capped), so an older open trade never counts.
+ */
+export function listsDisagree(trades: Pick<Trade, 'id' | 'status'>[], positions: Pick<Position, 'trade_id'>[]): boolean {
+  const held = new Set(positions.map((p) => p.trade_id));
+  const status = new Map(trades.map((t) => [t.id, t.status]));
+  return (
+    positions.some((p) => status.has(p.trade_id) && status.get(p.trade_id) !== 'open') ||
+    trades.some((t) => t.status === 'open' && !held.has(t.id))
+  );
+}
+
 const TERMINAL = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 export function isTerminalState(s: string): boolean {
   return TERMINAL.has(s);

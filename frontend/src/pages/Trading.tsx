@@ -3,7 +3,7 @@
 // draws a chart, so it pulls in ECharts).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { isTerminalState, slotsOf } from '../lib/trading';
+import { isTerminalState, listsDisagree, slotsOf } from '../lib/trading';
 import { TRADING_KEY, useOrders, usePositions, useStrategyConfig, useTrades, useTradingStatus } from '../lib/tradingQueries';
 import { DecisionsSection } from './trading/Decisions';
 import { OrdersSection } from './trading/Orders';
@@ -16,9 +16,10 @@ import { TradesSection } from './trading/Trades';
 const LIVE_MS = 5000;
 
 /**
- * While an order is working, an exit is pending or an open position has no mark yet, the page
- * refetches every 5 s on its own, so a fill or a first mark shows up without waiting for the
- * app-wide refresh clock, and once more when the work is over.
+ * While an order is working, an exit is pending, an open position has no mark yet or the trades
+ * and positions lists disagree (read on two sides of a fill), the page refetches every 5 s on its
+ * own, so a fill or a first mark shows up without waiting for the app-wide refresh clock, and once
+ * more when the work is over.
  */
 function useLiveWhileWorking() {
   const qc = useQueryClient();
@@ -28,7 +29,8 @@ function useLiveWhileWorking() {
   const working =
     !!orders.data?.items.some((o) => !isTerminalState(o.state)) ||
     !!trades.data?.items.some((t) => t.status === 'open' && t.exit_order_tag) ||
-    !!positions.data?.items.some((p) => p.latest_mark === null);
+    !!positions.data?.items.some((p) => p.latest_mark === null) ||
+    (!!trades.data && !!positions.data && listsDisagree(trades.data.items, positions.data.items));
   useEffect(() => {
     if (!working) return;
     const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: TRADING_KEY }), LIVE_MS);

@@ -12,6 +12,7 @@ import {
   fmtSignedUsd,
   fmtUsd,
   isTerminalState,
+  listsDisagree,
   legLabel,
   listSentence,
   notYetLine,
@@ -238,5 +239,23 @@ describe('strategy configuration', () => {
   });
   it('describes a slot rule', () => {
     expect(slotRuleLabel({ candidates: [{ dte: 3, short_delta: 0.1 }, { dte: 3, short_delta: 0.2 }] })).toBe('3 DTE at 0.10Δ, 3 DTE at 0.20Δ');
+  });
+});
+
+describe('listsDisagree', () => {
+  const open = { id: 'a', status: 'open' } as const;
+  const closed = { id: 'a', status: 'closed' } as const;
+  it('is false when the open trades and the positions match', () => {
+    expect(listsDisagree([open, { id: 'b', status: 'closed' as const }], [{ trade_id: 'a' }])).toBe(false);
+    expect(listsDisagree([], [])).toBe(false);
+  });
+  it('sees a position whose trade the list already shows closed', () => {
+    expect(listsDisagree([closed], [{ trade_id: 'a' }])).toBe(true);
+  });
+  it('sees an open trade listed without its position', () => {
+    expect(listsDisagree([open], [])).toBe(true);
+  });
+  it('does not judge a position whose trade the capped list does not hold', () => {
+    expect(listsDisagree([{ id: 'b', status: 'closed' as const }], [{ trade_id: 'old' }])).toBe(false);
   });
 });
